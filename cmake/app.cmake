@@ -1,0 +1,65 @@
+# The ImGui front end: Dear ImGui (from Debian's source package), the app's scenes and
+# widgets, the embedded assets (shaders, a CJK font subset) and one main per platform.
+
+if(NOT EXISTS ${IMGUI_DIR}/imgui.cpp)
+  message(FATAL_ERROR "Dear ImGui source not found in ${IMGUI_DIR}: run ci/setup first")
+endif()
+
+add_library(imgui STATIC
+  ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp ${IMGUI_DIR}/imgui_tables.cpp
+  ${IMGUI_DIR}/imgui_widgets.cpp
+  ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+if(VITPLAY_WEB)
+  target_compile_options(imgui PRIVATE -fwasm-exceptions -msimd128)
+  target_link_options(imgui INTERFACE -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1)
+else()
+  find_package(glfw3 REQUIRED)
+  find_package(OpenGL REQUIRED)
+  target_link_libraries(imgui PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
+endif()
+
+# Assets compiled into the binary, identical on both targets: GLSL from shaders/ and a
+# subset of WenQuanYi Micro Hei holding ASCII plus every non-ASCII character the app's
+# sources (and shipped models' vocabularies) use.
+file(GLOB SHADER_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/shaders/*.glsl)
+file(GLOB_RECURSE FONT_TEXT_SOURCES CONFIGURE_DEPENDS
+  ${CMAKE_SOURCE_DIR}/src/app/*.cpp ${CMAKE_SOURCE_DIR}/src/app/*.h
+  ${CMAKE_SOURCE_DIR}/src/core/*.cpp ${CMAKE_SOURCE_DIR}/models/*.json)
+set(FONT_SOURCE /usr/share/fonts/truetype/wqy/wqy-microhei.ttc)
+set(ASSETS_CPP ${CMAKE_BINARY_DIR}/generated/assets.cpp)
+add_custom_command(
+  OUTPUT ${ASSETS_CPP}
+  COMMAND ${SYSTEM_PYTHON} ${CMAKE_SOURCE_DIR}/cmake/make_assets.py
+          --out ${ASSETS_CPP} --font ${FONT_SOURCE}
+          --text ${FONT_TEXT_SOURCES} --shaders ${SHADER_FILES}
+  DEPENDS ${CMAKE_SOURCE_DIR}/cmake/make_assets.py ${SHADER_FILES} ${FONT_TEXT_SOURCES}
+  COMMENT "Embedding shaders and the CJK font subset")
+
+file(GLOB_RECURSE APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
+add_library(vitplay_app STATIC ${APP_SOURCES} ${ASSETS_CPP})
+target_include_directories(vitplay_app PUBLIC src)
+target_link_libraries(vitplay_app PUBLIC vitplay_core imgui)
+
+if(VITPLAY_WEB)
+  add_executable(vitplay src/platform/main_web.cpp src/platform/window.cpp)
+  target_link_options(vitplay PRIVATE
+    -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createVitplayModule
+    -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
+    "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
+    "-sEXPORTED_RUNTIME_METHODS=['ccall','cwrap','UTF8ToString','stringToUTF8','lengthBytesUTF8','HEAPU8']")
+  # The page and its scripts live in web/ and are copied next to vitplay.js.
+  file(GLOB_RECURSE WEB_FILES CONFIGURE_DEPENDS RELATIVE ${CMAKE_SOURCE_DIR}/web ${CMAKE_SOURCE_DIR}/web/*)
+  set(WEB_OUTPUTS)
+  foreach(f ${WEB_FILES})
+    add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/${f}
+      COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/${f} ${CMAKE_BINARY_DIR}/${f}
+      DEPENDS ${CMAKE_SOURCE_DIR}/web/${f})
+    list(APPEND WEB_OUTPUTS ${CMAKE_BINARY_DIR}/${f})
+  endforeach()
+  add_custom_target(web_files ALL DEPENDS ${WEB_OUTPUTS})
+else()
+  add_executable(vitplay src/platform/main_native.cpp src/platform/window.cpp)
+endif()
+target_link_libraries(vitplay PRIVATE vitplay_app)

@@ -1,0 +1,45 @@
+// The playground, as one object the platform layers drive. Immediate mode: frame() draws
+// the whole UI from the current state; the state changes only through the UI itself or
+// through the API below (page JavaScript, command-line flags), which both platforms share.
+#pragma once
+#include <memory>
+#include <string>
+
+namespace vp::app {
+
+struct AppOptions {
+  std::string scene = "self-attention";  // see scene_names()
+  int step = 1;                          // 1-based, in the article's order
+  std::string lang = "en";               // "en" or "zh"
+};
+
+class App {
+ public:
+  explicit App(const AppOptions& options);
+  ~App();
+
+  // (Re)builds the font atlas for this UI scale (device pixel ratio x zoom). Call before
+  // the first frame and whenever the scale changes; the renderer's font texture must be
+  // recreated afterwards (ImGui_ImplOpenGL3_DestroyFontsTexture / CreateFontsTexture).
+  void set_ui_scale(float scale);
+  float ui_scale() const;
+
+  // Builds the UI for one frame: between ImGui::NewFrame() and ImGui::Render().
+  void frame();
+
+  // The API shared by the page (window.vitplay) and the native command line.
+  // Each returns "" on success, or a message saying what was refused (state unchanged).
+  std::string set_scene(const std::string& name);
+  std::string set_step(int step);
+  std::string set_lang(const std::string& lang);
+  std::string state_json() const;  // {"scene", "step", "steps", "lang", "trace": {...}, ...}
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// "self-attention multi-head encoder decoder embedding positional-encoding cnn-vs-attention"
+const char* scene_names();
+
+}  // namespace vp::app

@@ -1,0 +1,17 @@
+// Files compiled into the app (generated at build time by cmake/make_assets.py).
+#pragma once
+#include <cstddef>
+
+namespace vp {
+
+struct EmbeddedFile {
+  const char* name;
+  const unsigned char* data;
+  size_t size;
+};
+
+EmbeddedFile ui_font();                       // TTF subset: ASCII + every CJK char the app uses
+const unsigned short* ui_font_glyph_ranges(); // ImGui glyph ranges (pairs, 0-terminated)
+const char* shader_source(const char* name);  // "heatmap.frag.glsl" -> source without #version, or nullptr
+
+}  // namespace vp

@@ -1,0 +1,32 @@
+// A scene: one section of the article, one source file in scenes/. A scene owns its own
+// inputs (matrices the user edits, options) and the traces the core computed from them;
+// draw() renders them, state() reports them to the page API and tests.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace vp::app {
+
+class Scene {
+ public:
+  virtual ~Scene() = default;
+  virtual const char* name() const = 0;       // API / URL / --scene name, e.g. "self-attention"
+  virtual const char* title_key() const = 0;  // i18n key of the sidebar title
+  virtual int step_count() const = 0;         // steps in the article's order (>= 1)
+  virtual void draw() = 0;                    // the scene's UI for this frame
+  virtual nlohmann::json state() const = 0;   // what the scene shows (trace matrices etc.)
+
+  int step() const { return step_; }
+  // Returns "" or the reason the step was refused.
+  std::string set_step(int step);
+
+ protected:
+  int step_ = 1;
+};
+
+std::vector<std::unique_ptr<Scene>> make_scenes();
+
+}  // namespace vp::app

@@ -1,0 +1,14 @@
+// The scene list, in the article's order.
+#include "app/scene.h"
+
+namespace vp::app {
+
+std::unique_ptr<Scene> make_self_attention_scene();
+
+std::vector<std::unique_ptr<Scene>> make_scenes() {
+  std::vector<std::unique_ptr<Scene>> scenes;
+  scenes.push_back(make_self_attention_scene());
+  return scenes;
+}
+
+}  // namespace vp::app

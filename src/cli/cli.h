@@ -1,0 +1,35 @@
+// vitplay-cli: the command-line face of the core. Each command is one function taking
+// the arguments after its name; vp::Error thrown anywhere becomes one line on stderr and
+// exit code 2.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/trace.h"
+
+namespace vp::cli {
+
+// --flag value / --switch / positional arguments, checked against what a command accepts.
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;  // "--heads" -> "2"; switches map to ""
+
+  bool has(const std::string& flag) const { return options.count(flag) != 0; }
+  std::string get(const std::string& flag, const std::string& fallback = "") const;
+  std::string require(const std::string& flag) const;
+  int get_int(const std::string& flag, int fallback, int min, int max) const;
+};
+
+// value_flags take a value, switch_flags do not; anything else is an error.
+Args parse_args(const std::vector<std::string>& argv, const std::vector<std::string>& value_flags,
+                const std::vector<std::string>& switch_flags);
+
+// Prints a trace for people: each step's title, formula and matrices.
+void print_trace_text(const Trace& trace);
+// Prints one matrix with its name and shape.
+void print_matrix(const std::string& name, const Mat& m);
+
+int cmd_attention(const std::vector<std::string>& argv);
+
+}  // namespace vp::cli

@@ -1,0 +1,25 @@
+#include <cstdio>
+
+#include "cli/cli.h"
+
+namespace vp::cli {
+
+void print_matrix(const std::string& name, const Mat& m) {
+  std::printf("  %s %s\n", name.c_str(), shape_str(m).c_str());
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    std::printf("    [");
+    for (Eigen::Index c = 0; c < m.cols(); ++c) std::printf("%s%11.4e", c ? ", " : "", double(m(r, c)));
+    std::printf("]\n");
+  }
+}
+
+void print_trace_text(const Trace& trace) {
+  int n = 0;
+  for (const auto& step : trace.steps) {
+    std::printf("Step %d: %s    %s\n", ++n, step.title.c_str(), step.formula.c_str());
+    for (const auto& m : step.outputs) print_matrix(m.name, m.value);
+    std::printf("\n");
+  }
+}
+
+}  // namespace vp::cli

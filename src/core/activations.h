@@ -1,0 +1,21 @@
+// Element-wise activations used by the feed-forward block.
+#pragma once
+#include <string>
+
+#include "core/tensor.h"
+
+namespace vp {
+
+enum class Activation { relu, gelu };
+
+// "relu" / "gelu"; throws vp::Error for anything else.
+Activation parse_activation(const std::string& name);
+const char* activation_name(Activation a);
+
+// relu(x) = max(0, x)
+Mat relu(const Mat& x);
+// gelu(x) = x * Phi(x) = 0.5 x (1 + erf(x / sqrt 2))   (exact form, PyTorch's default)
+Mat gelu(const Mat& x);
+Mat activate(Activation a, const Mat& x);
+
+}  // namespace vp

@@ -1,0 +1,26 @@
+// Position-wise feed-forward block: the same two-layer MLP applied to every token.
+//
+//   FFN(x) = max(0, x W_1 + b_1) W_2 + b_2       (Vaswani et al., eq. 2; GELU in ViT)
+#pragma once
+#include "core/activations.h"
+#include "core/linear.h"
+#include "core/params.h"
+#include "core/trace.h"
+
+namespace vp {
+
+struct FeedForward {
+  Linear linear1;  // [d_ff, d]
+  Linear linear2;  // [d, d_ff]
+  Activation activation = Activation::relu;
+};
+
+FeedForward feed_forward_zeros(int d_model, int d_ff, Activation activation);
+// Names: "<linear1>.weight" etc.; PyTorch's encoder layer calls them linear1/linear2,
+// torchvision's ViT mlp.0/mlp.3, so the caller passes both names.
+void visit_params(FeedForward& f, const std::string& name1, const std::string& name2, const ParamVisitor& fn);
+
+// x: [n, d] -> [n, d]
+Mat feed_forward(const FeedForward& f, const Mat& x, Trace* trace = nullptr);
+
+}  // namespace vp

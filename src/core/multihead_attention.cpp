@@ -1,0 +1,65 @@
+#include "core/multihead_attention.h"
+
+#include "core/attention.h"
+
+namespace vp {
+
+MultiHeadAttention mha_zeros(int d_model, int num_heads, bool bias) {
+  if (num_heads < 1) throw Error("number of heads must be at least 1, got " + std::to_string(num_heads));
+  if (d_model % num_heads != 0)
+    throw Error("d_model " + std::to_string(d_model) + " is not divisible by " + std::to_string(num_heads) + " heads");
+  MultiHeadAttention m;
+  m.num_heads = num_heads;
+  m.in_proj_weight = Mat::Zero(3 * d_model, d_model);
+  if (bias) m.in_proj_bias = Vec::Zero(3 * d_model);
+  m.out_proj = linear_zeros(d_model, d_model, bias);
+  return m;
+}
+
+void visit_params(MultiHeadAttention& m, const std::string& prefix, const ParamVisitor& fn) {
+  visit_param(join_name(prefix, "in_proj_weight"), m.in_proj_weight, fn);
+  visit_param(join_name(prefix, "in_proj_bias"), m.in_proj_bias, fn);
+  visit_param(join_name(prefix, "out_proj.weight"), m.out_proj.weight, fn);
+  visit_param(join_name(prefix, "out_proj.bias"), m.out_proj.bias, fn);
+}
+
+MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
+                      const Mat* mask, Trace* trace) {
+  const int d = m.d_model(), h = m.num_heads;
+  if (h < 1 || d % h != 0)
+    throw Error("d_model " + std::to_string(d) + " is not divisible by " + std::to_string(h) + " heads");
+  require_shape(query_in, -1, d, "attention query input");
+  require_shape(key_value_in, -1, d, "attention key/value input");
+  const int hd = d / h;
+
+  // project: Q = x W_q^T + b_q, and K, V from the key/value input
+  auto project = [&](const Mat& x, int block) {
+    Mat y = x * m.in_proj_weight.middleRows(block * d, d).transpose();
+    if (m.in_proj_bias.size()) y.rowwise() += m.in_proj_bias.segment(block * d, d);
+    return y;
+  };
+  const Mat Q = project(query_in, 0);      // [n_q, d]
+  const Mat K = project(key_value_in, 1);  // [n_k, d]
+  const Mat V = project(key_value_in, 2);  // [n_k, d]
+  record(trace, "project", "Project to Q, K, V", "Q = x W_q^T + b_q, K = m W_k^T + b_k, V = m W_v^T + b_v")
+      .in("x", query_in).in("W_q", m.in_proj_weight.middleRows(0, d)).out("Q", Q).out("K", K).out("V", V);
+
+  MhaResult r;
+  Mat concat(query_in.rows(), d);  // [n_q, d]: head outputs side by side
+  for (int i = 0; i < h; ++i) {
+    TraceScope scope(trace, "head" + std::to_string(i + 1));
+    // head i works on its own slice of the features: columns [i*hd, (i+1)*hd)
+    AttentionResult a = attention_forward(Q.middleCols(i * hd, hd), K.middleCols(i * hd, hd),
+                                          V.middleCols(i * hd, hd), {true, mask}, trace);
+    concat.middleCols(i * hd, hd) = a.output;
+    r.weights.push_back(std::move(a.weights));
+  }
+  record(trace, "concat", "Concatenate heads", "Concat(head_1, ..., head_h)").out("concat", concat);
+
+  r.output = linear_forward(m.out_proj, concat);
+  record(trace, "out_proj", "Output projection", "Concat(...) W^O^T + b^O")
+      .in("concat", concat).in("W_O", m.out_proj.weight).out("output", r.output);
+  return r;
+}
+
+}  // namespace vp

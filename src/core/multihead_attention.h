@@ -1,0 +1,37 @@
+// Multi-head attention, PyTorch's nn.MultiheadAttention (batch_first, one sequence).
+//
+//   MultiHead(Q, K, V) = Concat(head_1, ..., head_h) W^O
+//   head_i = Attention(Q W_i^Q, K W_i^K, V W_i^V)              (Vaswani et al., 3.2.2)
+//
+// The h heads are slices of one projection: columns [i*d/h, (i+1)*d/h) of Q, K and V.
+#pragma once
+#include "core/linear.h"
+#include "core/params.h"
+#include "core/trace.h"
+
+namespace vp {
+
+struct MultiHeadAttention {
+  int num_heads = 1;
+  Mat in_proj_weight;  // [3d, d]: W_q, W_k, W_v stacked by rows (PyTorch's layout)
+  Vec in_proj_bias;    // [3d], or empty
+  Linear out_proj;     // [d, d]
+  int d_model() const { return static_cast<int>(in_proj_weight.cols()); }
+};
+
+// Throws vp::Error unless num_heads >= 1 divides d.
+MultiHeadAttention mha_zeros(int d_model, int num_heads, bool bias = true);
+void visit_params(MultiHeadAttention& m, const std::string& prefix, const ParamVisitor& fn);
+
+struct MhaResult {
+  Mat output;                 // [n_q, d]
+  std::vector<Mat> weights;   // per head: [n_q, n_k]
+};
+
+// query_in: [n_q, d], key_value_in: [n_k, d] (the same matrix for self-attention,
+// the encoder's output for cross-attention), mask: additive [n_q, n_k] or null.
+// Scores are always scaled by 1/sqrt(d/h), as in PyTorch.
+MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
+                      const Mat* mask = nullptr, Trace* trace = nullptr);
+
+}  // namespace vp

@@ -1,0 +1,106 @@
+// The desktop app:  vitplay [--scene NAME] [--step N] [--lang en|zh] [--size WxH]
+//                           [--screenshot out.png --frames N]
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <GLFW/glfw3.h>
+
+#include "app/app.h"
+#include "platform/gl.h"
+#include "platform/window.h"
+
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb/stb_image_write.h>
+
+namespace {
+
+const char* kUsage =
+    "usage: vitplay [--scene NAME] [--step N] [--lang en|zh] [--size WxH]\n"
+    "               [--screenshot out.png] [--frames N]\n"
+    "scenes: %s\n";
+
+struct NativeOptions {
+  vp::app::AppOptions app;
+  int width = 1280, height = 800;
+  std::string screenshot;  // write the framebuffer after `frames` frames, then exit
+  int frames = 3;
+};
+
+// Returns an error message, or "" when the arguments are fine.
+std::string parse(int argc, char** argv, NativeOptions& o) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
+    if (a == "--scene") o.app.scene = value();
+    else if (a == "--step") {
+      std::string v = value();
+      char* end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end || n < 1 || n > 1000) return "--step expects a number from 1, got '" + v + "'";
+      o.app.step = static_cast<int>(n);
+    } else if (a == "--lang") o.app.lang = value();
+    else if (a == "--screenshot") o.screenshot = value();
+    else if (a == "--frames") {
+      o.frames = std::atoi(value().c_str());
+      if (o.frames < 1 || o.frames > 100000) return "--frames expects a positive number";
+    } else if (a == "--size") {
+      if (std::sscanf(value().c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 200 || o.height < 150 ||
+          o.width > 8192 || o.height > 8192)
+        return "--size expects WxH, e.g. 1280x800";
+    } else if (a == "--help" || a == "-h") return "help";
+    else return "unknown option " + a;
+  }
+  return "";
+}
+
+bool write_screenshot(GLFWwindow* window, const std::string& path) {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window, &w, &h);
+  std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  stbi_flip_vertically_on_write(1);  // GL's rows start at the bottom
+  return stbi_write_png(path.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  NativeOptions options;
+  std::string error = parse(argc, argv, options);
+  if (!error.empty()) {
+    if (error != "help") std::fprintf(stderr, "vitplay: %s\n", error.c_str());
+    std::fprintf(stderr, kUsage, vp::app::scene_names());
+    return error == "help" ? 0 : 2;
+  }
+
+  GLFWwindow* window = vp::platform::create_window(options.width, options.height, "vitplay");
+  if (!window) return 1;
+  vp::app::App app(options.app);
+  // Flags are checked like the page's API calls: a bad one is reported, not fatal.
+  for (const std::string& refused : {app.set_scene(options.app.scene), app.set_step(options.app.step),
+                                     app.set_lang(options.app.lang)})
+    if (!refused.empty()) std::fprintf(stderr, "vitplay: %s\n", refused.c_str());
+
+  int status = 0;
+  for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
+    float scale_x = 1, scale_y = 1;
+    glfwGetWindowContentScale(window, &scale_x, &scale_y);
+    const bool last = !options.screenshot.empty() && frame >= options.frames;
+    if (last) {
+      // draw the final frame without swapping so the back buffer can be read
+      vp::platform::render_frame(window, app, scale_x, /*swap=*/false);
+      if (!write_screenshot(window, options.screenshot)) {
+        std::fprintf(stderr, "vitplay: could not write %s\n", options.screenshot.c_str());
+        status = 1;
+      }
+      break;
+    }
+    vp::platform::render_frame(window, app, scale_x);
+  }
+  vp::platform::destroy_window(window);
+  return status;
+}

@@ -1,0 +1,19 @@
+// The GLFW window and the per-frame work shared by both mains: the native loop calls
+// render_frame() in a while loop, the web build hands it to emscripten_set_main_loop_arg.
+#pragma once
+struct GLFWwindow;
+
+namespace vp::app { class App; }
+
+namespace vp::platform {
+
+// Creates a window with an OpenGL 3.3 core (native) or WebGL2 (web) context, sets up
+// ImGui with its GLFW and OpenGL3 backends. Returns null (after printing why) on failure.
+GLFWwindow* create_window(int width, int height, const char* title);
+
+// One frame: poll events, rebuild fonts if the UI scale changed, draw, swap.
+void render_frame(GLFWwindow* window, app::App& app, float ui_scale, bool swap = true);
+
+void destroy_window(GLFWwindow* window);
+
+}  // namespace vp::platform
