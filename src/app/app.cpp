@@ -73,7 +73,7 @@ void App::frame() {
   ImGui::TextUnformatted("vitplay");
   ImGui::Separator();
   for (size_t i = 0; i < impl_->scenes.size(); ++i) {
-    if (ImGui::Selectable(tr(impl_->scenes[i]->title_key()), i == impl_->current)) impl_->current = i;
+    if (ImGui::Selectable(impl_->scenes[i]->title(), i == impl_->current)) impl_->current = i;
   }
   ImGui::Separator();
   if (ImGui::RadioButton("English", current_lang() == Lang::en)) set_lang("en");

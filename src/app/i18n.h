@@ -1,5 +1,6 @@
-// English and Chinese UI text, switchable at run time. Every user-visible string goes
-// through tr(key); the table lives in i18n.cpp (its characters also decide the font subset).
+// English and Chinese UI text, switchable at run time. Each string is written once, in
+// both languages, where it is used:  ImGui::Button(tr("Next", "下一步")).
+// (cmake/make_assets.py scans the sources for the characters the font subset needs.)
 #pragma once
 
 namespace vp::app {
@@ -8,7 +9,6 @@ enum class Lang { en, zh };
 
 void set_lang(Lang lang);
 Lang current_lang();
-// The text for key in the current language; the key itself if the table lacks it.
-const char* tr(const char* key);
+inline const char* tr(const char* en, const char* zh) { return current_lang() == Lang::zh ? zh : en; }
 
 }  // namespace vp::app

@@ -14,7 +14,7 @@ class Scene {
  public:
   virtual ~Scene() = default;
   virtual const char* name() const = 0;       // API / URL / --scene name, e.g. "self-attention"
-  virtual const char* title_key() const = 0;  // i18n key of the sidebar title
+  virtual const char* title() const = 0;      // sidebar title, tr("Self-attention", "自注意力")
   virtual int step_count() const = 0;         // steps in the article's order (>= 1)
   virtual void draw() = 0;                    // the scene's UI for this frame
   virtual nlohmann::json state() const = 0;   // what the scene shows (trace matrices etc.)

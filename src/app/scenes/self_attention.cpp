@@ -13,7 +13,7 @@ class SelfAttentionScene : public Scene {
  public:
   SelfAttentionScene() { recompute(); }
   const char* name() const override { return "self-attention"; }
-  const char* title_key() const override { return "scene.self-attention"; }
+  const char* title() const override { return tr("Self-attention", "自注意力"); }
   int step_count() const override { return 6; }
 
   void draw() override {
