@@ -20,4 +20,23 @@ Mat gelu(const Mat& x) {
 
 Mat activate(Activation a, const Mat& x) { return a == Activation::relu ? relu(x) : gelu(x); }
 
+Mat relu_backward(const Mat& x, const Mat& dy) {
+  // forward: max(0, x), slope 1 where x > 0 and 0 elsewhere (PyTorch also takes 0 at x = 0)
+  return (x.array() > 0.0f).select(dy, 0.0f);
+}
+
+Mat gelu_backward(const Mat& x, const Mat& dy) {
+  // forward: 0.5 x (1 + erf(x / sqrt 2)) = x Phi(x); product rule: Phi(x) + x Phi'(x)
+  const Mat slope = x.unaryExpr([](float v) {
+    const float cdf = 0.5f * (1.0f + std::erf(v * 0.70710678118654752f));
+    const float pdf = 0.39894228040143268f * std::exp(-0.5f * v * v);  // 1 / sqrt(2 pi)
+    return cdf + v * pdf;
+  });
+  return dy.cwiseProduct(slope);
+}
+
+Mat activate_backward(Activation a, const Mat& x, const Mat& dy) {
+  return a == Activation::relu ? relu_backward(x, dy) : gelu_backward(x, dy);
+}
+
 }  // namespace vp

@@ -18,4 +18,11 @@ Mat relu(const Mat& x);
 Mat gelu(const Mat& x);
 Mat activate(Activation a, const Mat& x);
 
+// Backward of y = activate(a, x), from the forward's input x: [n, m] and dy: [n, m].
+// relu:  dx = dy * (x > 0)
+// gelu:  dx = dy * (Phi(x) + x phi(x)),  phi(x) = exp(-x^2 / 2) / sqrt(2 pi)
+Mat relu_backward(const Mat& x, const Mat& dy);
+Mat gelu_backward(const Mat& x, const Mat& dy);
+Mat activate_backward(Activation a, const Mat& x, const Mat& dy);
+
 }  // namespace vp

@@ -41,6 +41,21 @@ AttentionResult attention_forward(const Mat& Q, const Mat& K, const Mat& V,
   return r;
 }
 
+AttentionGrads attention_backward(const Mat& Q, const Mat& K, const Mat& V, const Mat& weights, bool scaled,
+                                  const Mat& doutput) {
+  AttentionGrads g;
+  // forward: output = weights V
+  const Mat dweights = doutput * V.transpose();  // [n_q, d_v] [d_v, n_k] -> [n_q, n_k]
+  g.V = weights.transpose() * doutput;           // [n_k, n_q] [n_q, d_v] -> [n_k, d_v]
+  // forward: weights = softmax(scores); scores += M passes the gradient through unchanged
+  Mat dscores = softmax_rows_backward(weights, dweights);  // [n_q, n_k]
+  // forward: scores = Q K^T / sqrt(d_k)
+  if (scaled) dscores /= std::sqrt(static_cast<float>(Q.cols()));
+  g.Q = dscores * K;              // [n_q, n_k] [n_k, d_k] -> [n_q, d_k]
+  g.K = dscores.transpose() * Q;  // [n_k, n_q] [n_q, d_k] -> [n_k, d_k]
+  return g;
+}
+
 Mat causal_mask(int n) {
   Mat m = Mat::Zero(n, n);
   for (int i = 0; i < n; ++i)

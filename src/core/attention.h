@@ -25,6 +25,19 @@ struct AttentionResult {
 AttentionResult attention_forward(const Mat& Q, const Mat& K, const Mat& V,
                                   const AttentionOptions& options, Trace* trace = nullptr);
 
+// dL/dQ, dL/dK, dL/dV
+struct AttentionGrads {
+  Mat Q;  // [n_q, d_k]
+  Mat K;  // [n_k, d_k]
+  Mat V;  // [n_k, d_v]
+};
+
+// Backward of attention_forward, given the forward's inputs, its softmax weights: [n_q, n_k]
+// and doutput: [n_q, d_v]. The mask is a constant: it only reaches the gradient through the
+// weights, which are 0 where the mask is -inf.
+AttentionGrads attention_backward(const Mat& Q, const Mat& K, const Mat& V, const Mat& weights, bool scaled,
+                                  const Mat& doutput);
+
 // Lower-triangular mask: word i sees words 0..i.   [n, n], 0 on/below the diagonal, -inf above.
 Mat causal_mask(int n);
 // Key padding: keys j with valid[j] == false are hidden from every query.   [n_q, n_k]

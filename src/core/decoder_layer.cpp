@@ -22,24 +22,56 @@ void visit_params(DecoderLayer& l, const std::string& prefix, const ParamVisitor
 
 DecoderLayerResult decoder_layer_forward(const DecoderLayer& l, const Mat& x, const Mat& memory,
                                          const Mat* self_mask, const Mat* memory_mask, Trace* trace) {
+  return decoder_layer_forward(l, x, memory, self_mask, memory_mask, trace, nullptr);
+}
+
+DecoderLayerResult decoder_layer_forward(const DecoderLayer& l, const Mat& x, const Mat& memory,
+                                         const Mat* self_mask, const Mat* memory_mask, Trace* trace,
+                                         DecoderLayerCache* cache) {
   DecoderLayerResult r;
-  const Mat h1 = residual(x, l.norm1, l.norm_first, "self_attn", trace, [&](const Mat& in) {
-    TraceScope scope(trace, "self_attn");
-    auto a = mha_forward(l.self_attn, in, in, self_mask, trace);
-    r.self_weights = std::move(a.weights);
-    return a.output;
-  });
-  const Mat h2 = residual(h1, l.norm2, l.norm_first, "cross_attn", trace, [&](const Mat& in) {
-    TraceScope scope(trace, "multihead_attn");
-    auto a = mha_forward(l.multihead_attn, in, memory, memory_mask, trace);
-    r.cross_weights = std::move(a.weights);
-    return a.output;
-  });
-  r.output = residual(h2, l.norm3, l.norm_first, "ffn", trace, [&](const Mat& in) {
+  // one attention sub-layer's f: m over queries `in` and keys/values `kv`, keeping its weights
+  auto attention = [&](const char* scope_name, const MultiHeadAttention& m, const Mat* kv, const Mat* mask,
+                       MhaCache* mha_cache, std::vector<Mat>* weights) {
+    return [&m, kv, mask, mha_cache, weights, scope_name, trace](const Mat& in) {
+      TraceScope scope(trace, scope_name);
+      auto a = mha_forward(m, in, kv ? *kv : in, mask, trace, mha_cache);
+      *weights = std::move(a.weights);
+      return a.output;
+    };
+  };
+  const Mat h1 = residual(x, l.norm1, l.norm_first, "self_attn", trace, cache ? &cache->norm1 : nullptr,
+                          attention("self_attn", l.self_attn, nullptr, self_mask,
+                                    cache ? &cache->self_attn : nullptr, &r.self_weights));
+  const Mat h2 = residual(h1, l.norm2, l.norm_first, "cross_attn", trace, cache ? &cache->norm2 : nullptr,
+                          attention("multihead_attn", l.multihead_attn, &memory, memory_mask,
+                                    cache ? &cache->multihead_attn : nullptr, &r.cross_weights));
+  r.output = residual(h2, l.norm3, l.norm_first, "ffn", trace, cache ? &cache->norm3 : nullptr, [&](const Mat& in) {
     TraceScope scope(trace, "ff");
-    return feed_forward(l.ff, in, trace);
+    return feed_forward(l.ff, in, trace, cache ? &cache->ff : nullptr);
   });
   return r;
+}
+
+DecoderLayerInputGrads decoder_layer_backward(const DecoderLayer& l, const DecoderLayerCache& cache, const Mat& dy,
+                                              DecoderLayer* grad) {
+  DecoderLayerInputGrads g;
+  // forward: output = residual(h2, norm3, ..., feed_forward)
+  const Mat dh2 = residual_backward(l.norm3, l.norm_first, cache.norm3, dy, &grad->norm3, [&](const Mat& dout) {
+    return feed_forward_backward(l.ff, cache.ff, dout, &grad->ff);
+  });
+  // forward: h2 = residual(h1, norm2, ..., mha_forward(multihead_attn, in, memory)):
+  // queries from h1, keys and values from the memory
+  const Mat dh1 = residual_backward(l.norm2, l.norm_first, cache.norm2, dh2, &grad->norm2, [&](const Mat& dout) {
+    MhaInputGrads a = mha_backward(l.multihead_attn, cache.multihead_attn, dout, &grad->multihead_attn);
+    g.memory = std::move(a.key_value_in);
+    return a.query_in;
+  });
+  // forward: h1 = residual(x, norm1, ..., mha_forward(self_attn, in, in))
+  g.x = residual_backward(l.norm1, l.norm_first, cache.norm1, dh1, &grad->norm1, [&](const Mat& dout) {
+    const MhaInputGrads a = mha_backward(l.self_attn, cache.self_attn, dout, &grad->self_attn);
+    return Mat(a.query_in + a.key_value_in);
+  });
+  return g;
 }
 
 Mat decoder_forward(const std::vector<DecoderLayer>& layers, const Mat& x, const Mat& memory,

@@ -33,6 +33,27 @@ DecoderLayerResult decoder_layer_forward(const DecoderLayer& l, const Mat& x, co
                                          const Mat* self_mask, const Mat* memory_mask = nullptr,
                                          Trace* trace = nullptr);
 
+// What the backward pass needs from the forward.
+struct DecoderLayerCache {
+  MhaCache self_attn, multihead_attn;
+  FeedForwardCache ff;
+  LayerNormCache norm1, norm2, norm3;
+};
+
+// The same forward, also filling cache (when not null).
+DecoderLayerResult decoder_layer_forward(const DecoderLayer& l, const Mat& x, const Mat& memory,
+                                         const Mat* self_mask, const Mat* memory_mask, Trace* trace,
+                                         DecoderLayerCache* cache);
+
+struct DecoderLayerInputGrads {
+  Mat x;       // [n, d]
+  Mat memory;  // [m, d]
+};
+
+// dy: [n, d]; adds the weights' gradients into grad.
+DecoderLayerInputGrads decoder_layer_backward(const DecoderLayer& l, const DecoderLayerCache& cache, const Mat& dy,
+                                              DecoderLayer* grad);
+
 // A stack of N layers; each one attends to the same memory.
 Mat decoder_forward(const std::vector<DecoderLayer>& layers, const Mat& x, const Mat& memory,
                     const Mat* self_mask, const Mat* memory_mask = nullptr, Trace* trace = nullptr);

@@ -18,6 +18,11 @@ Mat embedding_lookup(const Embedding& e, const std::vector<int>& ids, Trace* tra
   return out;
 }
 
+void embedding_backward(const std::vector<int>& ids, const Mat& dy, Embedding* grad) {
+  // forward: out.row(i) = e.weight.row(ids[i])
+  for (size_t i = 0; i < ids.size(); ++i) grad->weight.row(ids[i]) += dy.row(static_cast<Eigen::Index>(i));
+}
+
 Mat one_hot(const std::vector<int>& ids, int vocab) {
   require_ids(ids, vocab);
   Mat out = Mat::Zero(static_cast<Eigen::Index>(ids.size()), vocab);

@@ -17,6 +17,9 @@ struct Embedding {
 
 // ids: n token ids -> [n, d]. Throws vp::Error for an id outside [0, vocab).
 Mat embedding_lookup(const Embedding& e, const std::vector<int>& ids, Trace* trace = nullptr);
+// Backward of the lookup: dy: [n, d] adds row i of dy into row ids[i] of grad->weight
+// (an id that appears twice gathers both rows). The ids get no gradient.
+void embedding_backward(const std::vector<int>& ids, const Mat& dy, Embedding* grad);
 // ids -> [n, vocab] with a single 1 per row
 Mat one_hot(const std::vector<int>& ids, int vocab);
 // cos(a_i, a_j) for every pair of rows: [n, n]

@@ -19,13 +19,31 @@ void visit_params(EncoderLayer& l, const std::string& prefix, const ParamVisitor
 }
 
 Mat encoder_layer_forward(const EncoderLayer& l, const Mat& x, const Mat* mask, Trace* trace) {
-  const Mat h = residual(x, l.norm1, l.norm_first, "attn", trace, [&](const Mat& in) {
+  return encoder_layer_forward(l, x, mask, trace, nullptr);
+}
+
+Mat encoder_layer_forward(const EncoderLayer& l, const Mat& x, const Mat* mask, Trace* trace,
+                          EncoderLayerCache* cache) {
+  const Mat h = residual(x, l.norm1, l.norm_first, "attn", trace, cache ? &cache->norm1 : nullptr, [&](const Mat& in) {
     TraceScope scope(trace, "self_attn");
-    return mha_forward(l.self_attn, in, in, mask, trace).output;
+    return mha_forward(l.self_attn, in, in, mask, trace, cache ? &cache->self_attn : nullptr).output;
   });
-  return residual(h, l.norm2, l.norm_first, "ffn", trace, [&](const Mat& in) {
+  return residual(h, l.norm2, l.norm_first, "ffn", trace, cache ? &cache->norm2 : nullptr, [&](const Mat& in) {
     TraceScope scope(trace, "ff");
-    return feed_forward(l.ff, in, trace);
+    return feed_forward(l.ff, in, trace, cache ? &cache->ff : nullptr);
+  });
+}
+
+Mat encoder_layer_backward(const EncoderLayer& l, const EncoderLayerCache& cache, const Mat& dy, EncoderLayer* grad) {
+  // forward: return residual(h, norm2, ..., feed_forward)
+  const Mat dh = residual_backward(l.norm2, l.norm_first, cache.norm2, dy, &grad->norm2, [&](const Mat& dout) {
+    return feed_forward_backward(l.ff, cache.ff, dout, &grad->ff);
+  });
+  // forward: h = residual(x, norm1, ..., mha_forward(self_attn, in, in)): the input is both the
+  // queries' and the keys'/values', so its gradient is the sum of the two
+  return residual_backward(l.norm1, l.norm_first, cache.norm1, dh, &grad->norm1, [&](const Mat& dout) {
+    const MhaInputGrads g = mha_backward(l.self_attn, cache.self_attn, dout, &grad->self_attn);
+    return Mat(g.query_in + g.key_value_in);
   });
 }
 

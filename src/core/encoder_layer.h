@@ -35,6 +35,20 @@ void visit_params(EncoderLayer& l, const std::string& prefix, const ParamVisitor
 Mat encoder_layer_forward(const EncoderLayer& l, const Mat& x, const Mat* mask = nullptr,
                           Trace* trace = nullptr);
 
+// What the backward pass needs from the forward.
+struct EncoderLayerCache {
+  MhaCache self_attn;
+  FeedForwardCache ff;
+  LayerNormCache norm1, norm2;
+};
+
+// The same forward, also filling cache (when not null).
+Mat encoder_layer_forward(const EncoderLayer& l, const Mat& x, const Mat* mask, Trace* trace,
+                          EncoderLayerCache* cache);
+
+// dy: [n, d] -> dx: [n, d]; adds the weights' gradients into grad.
+Mat encoder_layer_backward(const EncoderLayer& l, const EncoderLayerCache& cache, const Mat& dy, EncoderLayer* grad);
+
 // A stack of N layers, each feeding the next.
 Mat encoder_forward(const std::vector<EncoderLayer>& layers, const Mat& x, const Mat* mask = nullptr,
                     Trace* trace = nullptr);

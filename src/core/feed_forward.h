@@ -23,4 +23,20 @@ void visit_params(FeedForward& f, const std::string& name1, const std::string& n
 // x: [n, d] -> [n, d]
 Mat feed_forward(const FeedForward& f, const Mat& x, Trace* trace = nullptr);
 
+// What the backward pass needs from the forward.
+struct FeedForwardCache {
+  Mat x;       // [n, d]     the input
+  Mat pre;     // [n, d_ff]  x W_1^T + b_1, before the activation
+  Mat hidden;  // [n, d_ff]  activation(pre)
+};
+
+// The same forward, also filling cache (when not null).
+Mat feed_forward(const FeedForward& f, const Mat& x, Trace* trace, FeedForwardCache* cache);
+
+// dy: [n, d] -> dx: [n, d]; adds the weights' gradients into grad.
+Mat feed_forward_backward(const FeedForward& f, const FeedForwardCache& cache, const Mat& dy, FeedForward* grad);
+
+// PyTorch's encoder-layer names: "<prefix>.linear1.*", "<prefix>.linear2.*"
+void visit_params(FeedForward& f, const std::string& prefix, const ParamVisitor& fn);
+
 }  // namespace vp

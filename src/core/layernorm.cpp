@@ -6,18 +6,46 @@ namespace vp {
 
 LayerNorm layernorm_identity(int d, float eps) { return {Vec::Ones(d), Vec::Zero(d), eps}; }
 
-Mat layernorm_forward(const LayerNorm& ln, const Mat& x) {
+Mat layernorm_forward(const LayerNorm& ln, const Mat& x) { return layernorm_forward(ln, x, nullptr); }
+
+Mat layernorm_forward(const LayerNorm& ln, const Mat& x, LayerNormCache* cache) {
   if (x.cols() != ln.weight.size())
     throw Error("layernorm: input has " + std::to_string(x.cols()) + " features, expected " +
                 std::to_string(ln.weight.size()));
-  Mat y(x.rows(), x.cols());
+  Mat xhat(x.rows(), x.cols());
+  Vec rstd(x.rows());
   for (Eigen::Index r = 0; r < x.rows(); ++r) {
     const float mean = x.row(r).mean();
     const float var = (x.row(r).array() - mean).square().mean();
-    const float rstd = 1.0f / std::sqrt(var + ln.eps);
-    y.row(r) = ((x.row(r).array() - mean) * rstd * ln.weight.array() + ln.bias.array()).matrix();
+    rstd(r) = 1.0f / std::sqrt(var + ln.eps);
+    xhat.row(r) = (x.row(r).array() - mean) * rstd(r);
   }
+  // y = xhat * gamma + beta
+  Mat y = (xhat.array().rowwise() * ln.weight.array()).rowwise() + ln.bias.array();
+  if (cache) *cache = {std::move(xhat), std::move(rstd)};
   return y;
+}
+
+Mat layernorm_backward(const LayerNorm& ln, const LayerNormCache& cache, const Mat& dy, LayerNorm* grad) {
+  // forward: y = xhat * gamma + beta
+  grad->weight += (dy.array() * cache.xhat.array()).colwise().sum().matrix();
+  grad->bias += dy.colwise().sum();
+  const Mat dxhat = dy.array().rowwise() * ln.weight.array();  // [n, d]
+  // forward: xhat = (x - mean) * rstd, mean and var over the row's d entries. Through both
+  // the direct path and the row statistics:
+  //   dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))
+  Mat dx(dy.rows(), dy.cols());
+  for (Eigen::Index r = 0; r < dy.rows(); ++r) {
+    const float mean_dxhat = dxhat.row(r).mean();
+    const float mean_dxhat_xhat = dxhat.row(r).dot(cache.xhat.row(r)) / static_cast<float>(dy.cols());
+    dx.row(r) = cache.rstd(r) * (dxhat.row(r).array() - mean_dxhat - cache.xhat.row(r).array() * mean_dxhat_xhat);
+  }
+  return dx;
+}
+
+void visit_params(LayerNorm& ln, const std::string& prefix, const ParamVisitor& fn) {
+  visit_param(join_name(prefix, "weight"), ln.weight, fn);
+  visit_param(join_name(prefix, "bias"), ln.bias, fn);
 }
 
 }  // namespace vp

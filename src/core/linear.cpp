@@ -15,4 +15,19 @@ Mat linear_forward(const Linear& layer, const Mat& x) {
   return y;
 }
 
+Mat linear_backward(const Linear& layer, const Mat& x, const Mat& dy, Linear* grad) {
+  // y_ij = sum_k x_ik W_jk + b_j, so
+  //   dW_jk = sum_i dy_ij x_ik     dW = dy^T x      [out, n] [n, in] -> [out, in]
+  //   db_j  = sum_i dy_ij          (b is added to every row)
+  //   dx_ik = sum_j dy_ij W_jk     dx = dy W        [n, out] [out, in] -> [n, in]
+  grad->weight.noalias() += dy.transpose() * x;
+  if (layer.bias.size()) grad->bias += dy.colwise().sum();
+  return dy * layer.weight;
+}
+
+void visit_params(Linear& layer, const std::string& prefix, const ParamVisitor& fn) {
+  visit_param(join_name(prefix, "weight"), layer.weight, fn);
+  visit_param(join_name(prefix, "bias"), layer.bias, fn);
+}
+
 }  // namespace vp

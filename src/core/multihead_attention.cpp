@@ -25,6 +25,11 @@ void visit_params(MultiHeadAttention& m, const std::string& prefix, const ParamV
 
 MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
                       const Mat* mask, Trace* trace) {
+  return mha_forward(m, query_in, key_value_in, mask, trace, nullptr);
+}
+
+MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
+                      const Mat* mask, Trace* trace, MhaCache* cache) {
   const int d = m.d_model(), h = m.num_heads;
   if (h < 1 || d % h != 0)
     throw Error("d_model " + std::to_string(d) + " is not divisible by " + std::to_string(h) + " heads");
@@ -38,9 +43,9 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
     if (m.in_proj_bias.size()) y.rowwise() += m.in_proj_bias.segment(block * d, d);
     return y;
   };
-  const Mat Q = project(query_in, 0);      // [n_q, d]
-  const Mat K = project(key_value_in, 1);  // [n_k, d]
-  const Mat V = project(key_value_in, 2);  // [n_k, d]
+  Mat Q = project(query_in, 0);      // [n_q, d]
+  Mat K = project(key_value_in, 1);  // [n_k, d]
+  Mat V = project(key_value_in, 2);  // [n_k, d]
   record(trace, "project", "Project to Q, K, V", "Q = x W_q^T + b_q, K = m W_k^T + b_k, V = m W_v^T + b_v")
       .in("x", query_in).in("W_q", m.in_proj_weight.middleRows(0, d)).out("Q", Q).out("K", K).out("V", V);
 
@@ -59,7 +64,39 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
   r.output = linear_forward(m.out_proj, concat);
   record(trace, "out_proj", "Output projection", "Concat(...) W^O^T + b^O")
       .in("concat", concat).in("W_O", m.out_proj.weight).out("output", r.output);
+  if (cache)
+    *cache = {query_in, key_value_in, std::move(Q), std::move(K), std::move(V), r.weights, std::move(concat)};
   return r;
+}
+
+MhaInputGrads mha_backward(const MultiHeadAttention& m, const MhaCache& cache, const Mat& doutput,
+                           MultiHeadAttention* grad) {
+  const int d = m.d_model(), hd = d / m.num_heads;
+  // forward: output = linear_forward(out_proj, concat)
+  const Mat dconcat = linear_backward(m.out_proj, cache.concat, doutput, &grad->out_proj);  // [n_q, d]
+
+  // forward: concat.middleCols(i * hd, hd) = Attention(Q_i, K_i, V_i), head by head
+  Mat dQ(cache.Q.rows(), d), dK(cache.K.rows(), d), dV(cache.V.rows(), d);
+  for (int i = 0; i < m.num_heads; ++i) {
+    AttentionGrads g = attention_backward(cache.Q.middleCols(i * hd, hd), cache.K.middleCols(i * hd, hd),
+                                          cache.V.middleCols(i * hd, hd), cache.weights[i], true,
+                                          dconcat.middleCols(i * hd, hd));
+    dQ.middleCols(i * hd, hd) = g.Q;
+    dK.middleCols(i * hd, hd) = g.K;
+    dV.middleCols(i * hd, hd) = g.V;
+  }
+
+  // forward: y = x W_block^T + b_block for block 0 (Q), 1 (K), 2 (V): the linear backward on
+  // one block of rows of in_proj_weight / entries of in_proj_bias
+  auto project_backward = [&](const Mat& x, int block, const Mat& dy) {
+    grad->in_proj_weight.middleRows(block * d, d).noalias() += dy.transpose() * x;  // [d, d]
+    if (m.in_proj_bias.size()) grad->in_proj_bias.segment(block * d, d) += dy.colwise().sum();
+    return Mat(dy * m.in_proj_weight.middleRows(block * d, d));  // [n, d]
+  };
+  MhaInputGrads g;
+  g.query_in = project_backward(cache.query_in, 0, dQ);
+  g.key_value_in = project_backward(cache.key_value_in, 1, dK) + project_backward(cache.key_value_in, 2, dV);
+  return g;
 }
 
 }  // namespace vp

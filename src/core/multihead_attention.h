@@ -34,4 +34,28 @@ struct MhaResult {
 MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
                       const Mat* mask = nullptr, Trace* trace = nullptr);
 
+// What the backward pass needs from the forward.
+struct MhaCache {
+  Mat query_in;              // [n_q, d]
+  Mat key_value_in;          // [n_k, d]
+  Mat Q, K, V;               // [n_q, d], [n_k, d], [n_k, d]: projected, all heads side by side
+  std::vector<Mat> weights;  // per head: [n_q, n_k]
+  Mat concat;                // [n_q, d]: head outputs side by side, the input of out_proj
+};
+
+// The same forward, also filling cache (when not null).
+MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
+                      const Mat* mask, Trace* trace, MhaCache* cache);
+
+// Gradients of the two inputs. For self-attention (one matrix passed as both) the input's
+// gradient is their sum.
+struct MhaInputGrads {
+  Mat query_in;      // [n_q, d]
+  Mat key_value_in;  // [n_k, d]
+};
+
+// doutput: [n_q, d]; adds the weights' gradients into grad (same shapes as m).
+MhaInputGrads mha_backward(const MultiHeadAttention& m, const MhaCache& cache, const Mat& doutput,
+                           MultiHeadAttention* grad);
+
 }  // namespace vp

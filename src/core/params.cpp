@@ -1,5 +1,7 @@
 #include "core/params.h"
 
+#include <cassert>
+
 namespace vp {
 
 int64_t ParamRef::numel() const {
@@ -14,6 +16,12 @@ void visit_param(const std::string& name, Mat& m, const ParamVisitor& fn) {
 
 void visit_param(const std::string& name, Vec& v, const ParamVisitor& fn) {
   if (v.size()) fn({name, v.data(), {v.size()}});
+}
+
+void visit_param(const std::string& name, Mat& m, std::vector<int64_t> torch_shape, const ParamVisitor& fn) {
+  ParamRef ref{name, m.data(), std::move(torch_shape)};
+  assert(ref.numel() == m.size());
+  fn(ref);
 }
 
 std::string join_name(const std::string& prefix, const std::string& name) {

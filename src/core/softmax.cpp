@@ -20,4 +20,11 @@ Mat softmax_rows(const Mat& x) {
   return y;
 }
 
+Mat softmax_rows_backward(const Mat& y, const Mat& dy) {
+  // forward: y_ij = exp(x_ij) / sum_k exp(x_ik), whose Jacobian is dy_ij/dx_il = y_ij (δ_jl - y_il), so
+  //   dx_il = sum_j dy_ij y_ij (δ_jl - y_il) = y_il (dy_il - sum_j dy_ij y_ij)
+  const Eigen::VectorXf dot = (dy.array() * y.array()).rowwise().sum();  // [n]
+  return (y.array() * (dy.colwise() - dot).array()).matrix();
+}
+
 }  // namespace vp

@@ -9,4 +9,9 @@ namespace vp {
 // gives zeros rather than NaN.
 Mat softmax_rows(const Mat& x);
 
+// Backward of y = softmax_rows(x), from the forward's output y: [n, m] and dy: [n, m].
+//   dx_ij = y_ij (dy_ij - sum_k dy_ik y_ik)
+// An all-zero row of y (fully masked) gets a zero gradient.
+Mat softmax_rows_backward(const Mat& y, const Mat& dy);
+
 }  // namespace vp

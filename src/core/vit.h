@@ -1,0 +1,67 @@
+// Vision Transformer (Dosovitskiy et al. 2020), torchvision's VisionTransformer (dropout 0):
+//
+//   E      = patch_embedding(image)                       [S, D]    S = (H/P)(W/P) patches
+//   z_0    = [class_token; E] + pos_embedding             [S+1, D]
+//   z_l    = pre-norm encoder layer l (GELU MLP)          [S+1, D]  l = 1..depth
+//   logits = head(LayerNorm(z_depth[0]))                  [1, classes]  from the class token
+//
+// Weights carry torchvision's state_dict names and shapes, so its checkpoints load as they are.
+#pragma once
+#include <vector>
+
+#include "core/encoder_layer.h"
+#include "core/patch_embedding.h"
+
+namespace vp {
+
+struct VitConfig {
+  int image_size = 28;   // H = W (torchvision's ViT takes square images)
+  int patch_size = 7;    // P, divides image_size
+  int channels = 1;      // C
+  int dim = 64;          // D, hidden_dim
+  int depth = 4;         // encoder layers
+  int heads = 4;         // divides dim
+  int mlp_dim = 128;     // hidden size of each layer's MLP
+  int num_classes = 10;
+  float eps = 1e-6f;     // LayerNorm eps (torchvision's)
+  int num_patches() const { return (image_size / patch_size) * (image_size / patch_size); }
+};
+
+// Throws vp::Error naming the first size that is out of range or does not divide.
+void validate(const VitConfig& c);
+
+struct Vit {
+  VitConfig config;
+  PatchEmbedding conv_proj;          // [D, C*P*P] (visited as [D, C, P, P]), [D]
+  Mat class_token;                   // [1, D]     (visited as [1, 1, D])
+  Mat pos_embedding;                 // [S+1, D]   (visited as [1, S+1, D])
+  std::vector<EncoderLayer> layers;  // pre-norm, GELU, eps from the config
+  LayerNorm ln;                      // final LayerNorm, [D]
+  Linear head;                       // [classes, D]
+};
+
+// All weights zero, LayerNorm gains one. Throws vp::Error for a bad config.
+Vit vit_zeros(const VitConfig& c);
+// torchvision names: class_token, conv_proj.*, encoder.pos_embedding,
+// encoder.layers.encoder_layer_N.{ln_1, self_attention, ln_2, mlp.0, mlp.3}.*, encoder.ln.*, heads.head.*
+void visit_params(Vit& v, const std::string& prefix, const ParamVisitor& fn);
+
+// What the backward pass needs from the forward.
+struct VitCache {
+  PatchEmbeddingCache patches;
+  std::vector<EncoderLayerCache> layers;
+  LayerNormCache ln;
+  Mat cls;  // [1, D] LayerNorm(z_depth[0]), the head's input
+};
+
+// image: [C*H, W] (see patch_embedding.h) -> logits: [1, classes].
+// The trace gets the patches, the embeddings z_0, and each layer's attention weights
+// (steps "encoder.layers.encoder_layer_N.self_attention.headK.softmax").
+Mat vit_forward(const Vit& v, const Mat& image, Trace* trace = nullptr);
+// The same forward, also filling cache (when not null).
+Mat vit_forward(const Vit& v, const Mat& image, Trace* trace, VitCache* cache);
+
+// dlogits: [1, classes] -> dimage: [C*H, W]; adds every weight's gradient into grad.
+Mat vit_backward(const Vit& v, const VitCache& cache, const Mat& dlogits, Vit* grad);
+
+}  // namespace vp
