@@ -1,0 +1,57 @@
+#include "core/optimizer.h"
+
+#include <algorithm>
+
+namespace vp {
+
+float LrSchedule::at(int step) const {
+  if (step < warmup) return peak * static_cast<float>(step + 1) / static_cast<float>(warmup);
+  const int span = std::max(1, total - warmup);
+  const float progress = std::min(1.0f, static_cast<float>(step - warmup) / static_cast<float>(span));
+  return min + (peak - min) * 0.5f * (1.0f + std::cos(3.14159265358979f * progress));
+}
+
+void AdamW::step(const std::vector<ParamRef>& params, const std::vector<ParamRef>& grads, float lr) {
+  if (params.size() != grads.size()) throw Error("optimizer: parameters and gradients differ in number");
+  if (m_.empty()) {
+    for (const auto& p : params) {
+      m_.emplace_back(p.numel(), 0.0f);
+      v_.emplace_back(p.numel(), 0.0f);
+    }
+  }
+  ++t_;
+  const float b1 = config_.beta1, b2 = config_.beta2;
+  const float correction1 = 1.0f - std::pow(b1, static_cast<float>(t_));
+  const float correction2 = 1.0f - std::pow(b2, static_cast<float>(t_));
+  for (size_t k = 0; k < params.size(); ++k) {
+    float* w = params[k].data;
+    const float* g = grads[k].data;
+    float* m = m_[k].data();
+    float* v = v_[k].data();
+    const float decay = params[k].shape.size() >= 2 ? config_.weight_decay : 0.0f;
+    for (int64_t i = 0, n = params[k].numel(); i < n; ++i) {
+      m[i] = b1 * m[i] + (1 - b1) * g[i];
+      v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+      const float update = (m[i] / correction1) / (std::sqrt(v[i] / correction2) + config_.eps);
+      w[i] -= lr * (update + decay * w[i]);
+    }
+  }
+}
+
+float clip_grad_norm(const std::vector<ParamRef>& grads, float max_norm) {
+  double sum = 0;
+  for (const auto& g : grads)
+    for (int64_t i = 0, n = g.numel(); i < n; ++i) sum += double(g.data[i]) * g.data[i];
+  const float norm = static_cast<float>(std::sqrt(sum));
+  if (std::isfinite(norm) && max_norm > 0 && norm > max_norm) {
+    const float scale = max_norm / norm;
+    for (const auto& g : grads) std::for_each(g.data, g.data + g.numel(), [scale](float& x) { x *= scale; });
+  }
+  return norm;
+}
+
+void zero_grads(const std::vector<ParamRef>& grads) {
+  for (const auto& g : grads) std::fill_n(g.data, g.numel(), 0.0f);
+}
+
+}  // namespace vp

@@ -1,0 +1,126 @@
+#include "core/vit_training.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "core/cross_entropy.h"
+
+namespace vp {
+
+void validate(const VitTrainConfig& c) {
+  validate(c.model);
+  auto require = [](bool ok, const std::string& what) {
+    if (!ok) throw Error(what);
+  };
+  require(c.epochs >= 1 && c.epochs <= 1000, "epochs must be 1..1000");
+  require(c.batch_size >= 1 && c.batch_size <= 4096, "batch size must be 1..4096");
+  require(std::isfinite(c.lr) && c.lr > 0 && c.lr <= 1, "learning rate must be in (0, 1]");
+  require(std::isfinite(c.min_lr) && c.min_lr >= 0 && c.min_lr <= c.lr, "min learning rate must be in [0, lr]");
+  require(std::isfinite(c.warmup_epochs) && c.warmup_epochs >= 0 && c.warmup_epochs <= c.epochs,
+          "warm-up must be 0..epochs");
+  require(std::isfinite(c.weight_decay) && c.weight_decay >= 0 && c.weight_decay <= 1, "weight decay must be in [0, 1]");
+  require(std::isfinite(c.label_smoothing) && c.label_smoothing >= 0 && c.label_smoothing < 1,
+          "label smoothing must be in [0, 1)");
+  require(std::isfinite(c.clip_norm) && c.clip_norm >= 0, "gradient clip must be >= 0");
+}
+
+void vit_init(Vit& v, uint32_t seed) {
+  SeededRandom rng(seed);
+  visit_params(v, "", [&](const ParamRef& p) {
+    const int64_t n = p.numel();
+    auto fill_uniform = [&](float bound) {
+      for (int64_t i = 0; i < n; ++i) p.data[i] = rng.uniform(-bound, bound);
+    };
+    if (p.name == "class_token") {
+      std::fill_n(p.data, n, 0.0f);
+    } else if (p.name == "encoder.pos_embedding") {
+      fill_uniform(0.02f * std::sqrt(3.0f));  // U(-a, a) has std a / sqrt(3)
+    } else if (p.shape.size() == 4) {         // conv_proj.weight [D, C, P, P]
+      const float fan_in = static_cast<float>(p.shape[1] * p.shape[2] * p.shape[3]);
+      fill_uniform(std::sqrt(3.0f / fan_in));
+    } else if (p.shape.size() == 2) {
+      fill_uniform(std::sqrt(6.0f / static_cast<float>(p.shape[0] + p.shape[1])));
+    } else {
+      const bool gain = p.name.size() >= 6 && p.name.compare(p.name.size() - 6, 6, "weight") == 0;
+      std::fill_n(p.data, n, gain ? 1.0f : 0.0f);
+    }
+  });
+}
+
+VitTrainer::VitTrainer(const VitTrainConfig& config, const ImageDataset& train)
+    : config_(config), data_(train), rng_(config.seed) {
+  validate(config_);
+  if (train.size() == 0) throw Error("the training set is empty");
+  if (train.channels != config.model.channels || train.height != config.model.image_size ||
+      train.width != config.model.image_size)
+    throw Error("the images do not match the model's input size");
+  model_ = vit_zeros(config_.model);
+  vit_init(model_, config_.seed);
+  grads_ = zeros_like(model_);
+  last_good_ = model_;
+  optimizer_ = AdamW({0.9f, 0.999f, 1e-8f, config_.weight_decay});
+  const int steps_per_epoch = static_cast<int>((train.size() + config_.batch_size - 1) / config_.batch_size);
+  schedule_ = {config_.lr, config_.min_lr, static_cast<int>(config_.warmup_epochs * steps_per_epoch),
+               steps_per_epoch * config_.epochs};
+  progress_.total_steps = schedule_.total;
+  order_.resize(train.size());
+  std::iota(order_.begin(), order_.end(), 0);
+  cursor_ = order_.size();  // shuffle before the first batch
+}
+
+bool VitTrainer::run(int batches) {
+  const auto params = param_refs(model_), grads = param_refs(grads_);
+  for (int b = 0; b < batches; ++b) {
+    if (progress_.diverged || progress_.step >= progress_.total_steps) return false;
+    if (cursor_ >= order_.size()) {
+      // Fisher-Yates with the trainer's own generator: the same on every platform
+      for (size_t i = order_.size() - 1; i > 0; --i) std::swap(order_[i], order_[rng_.integer(0, static_cast<int>(i))]);
+      cursor_ = 0;
+    }
+    const size_t end = std::min(order_.size(), cursor_ + config_.batch_size);
+    const float inv_batch = 1.0f / static_cast<float>(end - cursor_);
+    zero_grads(grads);
+    double loss_sum = 0;
+    const CrossEntropyOptions ce{config_.label_smoothing};
+    for (; cursor_ < end; ++cursor_) {
+      const int i = order_[cursor_];
+      Mat image = data_.image(i);
+      if (config_.augment.enabled()) image = random_affine(image, data_.channels, config_.augment, rng_);
+      VitCache cache;
+      const Mat logits = vit_forward(model_, image, nullptr, &cache);
+      CrossEntropyCache ce_cache;
+      loss_sum += cross_entropy_forward(logits, {data_.labels[i]}, ce, &ce_cache);
+      // the batch loss is the mean over its images
+      vit_backward(model_, cache, cross_entropy_backward(ce_cache, ce, inv_batch), &grads_);
+    }
+    progress_.loss = static_cast<float>(loss_sum * inv_batch);
+    const float norm = clip_grad_norm(grads, config_.clip_norm);
+    if (!std::isfinite(progress_.loss) || !std::isfinite(norm)) {
+      // these weights produced NaN/Inf: go back to the ones before the last update
+      progress_.diverged = true;
+      model_ = last_good_;
+      return false;
+    }
+    last_good_ = model_;
+    progress_.lr = schedule_.at(progress_.step);
+    optimizer_.step(params, grads, progress_.lr);
+    ++progress_.step;
+    if (cursor_ >= order_.size()) ++progress_.epoch;
+  }
+  return progress_.step < progress_.total_steps;
+}
+
+float evaluate_accuracy(const Vit& model, const ImageDataset& set) {
+  if (set.size() == 0) return 0;
+  size_t correct = 0;
+  for (size_t i = 0; i < set.size(); ++i) {
+    const Mat logits = vit_forward(model, set.image(i));
+    Eigen::Index best = 0;
+    logits.row(0).maxCoeff(&best);
+    correct += best == set.labels[i];
+  }
+  return static_cast<float>(correct) / static_cast<float>(set.size());
+}
+
+}  // namespace vp

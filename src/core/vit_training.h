@@ -1,0 +1,67 @@
+// Training a ViT classifier on an ImageDataset with the core's own backward passes:
+// mini-batches of shuffled, augmented images, cross-entropy with label smoothing, AdamW with
+// warm-up and cosine decay, gradient clipping. Runs in slices (run(n) does n batches) so a
+// UI can train a few milliseconds per frame; the same seed gives the same weights.
+#pragma once
+#include <string>
+
+#include "core/augment.h"
+#include "core/image_dataset.h"
+#include "core/optimizer.h"
+#include "core/vit.h"
+
+namespace vp {
+
+struct VitTrainConfig {
+  VitConfig model;
+  int epochs = 10;
+  int batch_size = 64;
+  float lr = 2e-3f, min_lr = 1e-5f;
+  float warmup_epochs = 1;
+  float weight_decay = 0.05f;
+  float label_smoothing = 0.1f;
+  float clip_norm = 1.0f;
+  uint32_t seed = 1;
+  AugmentConfig augment;
+};
+
+// Throws vp::Error naming the first hyper-parameter that is NaN or out of range.
+void validate(const VitTrainConfig& c);
+
+// ViT initialisation: Xavier-uniform matrices, conv_proj by its fan-in, position embeddings
+// ~ U with std 0.02, class token 0, LayerNorm gains 1, biases 0.
+void vit_init(Vit& v, uint32_t seed);
+
+struct TrainProgress {
+  int step = 0, total_steps = 0;
+  int epoch = 0;            // completed epochs
+  float loss = 0;           // mean loss of the last batch
+  float lr = 0;
+  bool diverged = false;    // a NaN/Inf loss or gradient: training stopped, weights kept
+};
+
+class VitTrainer {
+ public:
+  // The dataset must outlive the trainer.
+  VitTrainer(const VitTrainConfig& config, const ImageDataset& train);
+  // Runs up to `batches` mini-batches; returns false once training is complete or diverged.
+  bool run(int batches);
+  const TrainProgress& progress() const { return progress_; }
+  const Vit& model() const { return model_; }
+
+ private:
+  VitTrainConfig config_;
+  const ImageDataset& data_;
+  Vit model_, grads_, last_good_;
+  AdamW optimizer_;
+  LrSchedule schedule_;
+  SeededRandom rng_;
+  std::vector<int> order_;
+  size_t cursor_ = 0;
+  TrainProgress progress_;
+};
+
+// Fraction of the set classified correctly (argmax of the logits).
+float evaluate_accuracy(const Vit& model, const ImageDataset& set);
+
+}  // namespace vp
