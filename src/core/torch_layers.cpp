@@ -1,0 +1,113 @@
+#include "core/torch_layers.h"
+
+#include "core/attention.h"
+#include "core/checkpoint.h"
+#include "core/decoder_layer.h"
+
+namespace vp {
+
+namespace {
+
+const std::set<std::string> kDataNames = {"x", "memory", "y"};
+
+const Tensor& find_tensor(const TensorMap& tensors, const std::string& name) {
+  auto it = tensors.find(name);
+  if (it == tensors.end()) throw Error("missing tensor " + quote_name(name));
+  return it->second;
+}
+
+// d from in_proj_weight [3d, d], checked before any model of that size is allocated.
+int d_model_from(const TensorMap& weights, const std::string& name) {
+  const std::vector<int64_t>& s = find_tensor(weights, name).shape;
+  if (s.size() != 2 || s[1] < 1 || s[0] != 3 * s[1])
+    throw Error("tensor " + quote_name(name) + " has shape " + shape_str(s) + ", expected [3d, d]");
+  return static_cast<int>(s[1]);
+}
+
+// d_ff from linear1.weight [d_ff, d].
+int d_ff_from(const TensorMap& weights, int d) {
+  const std::vector<int64_t>& s = find_tensor(weights, "linear1.weight").shape;
+  if (s.size() != 2 || s[0] < 1 || s[1] != d)
+    throw Error("tensor \"linear1.weight\" has shape " + shape_str(s) + ", expected [d_ff, " + std::to_string(d) + "]");
+  return static_cast<int>(s[0]);
+}
+
+// [seq, d] -> one [seq, d] matrix; [batch, seq, d] -> batch of them.
+std::vector<Mat> sequences(const Tensor& t, const std::string& name, int d) {
+  const size_t rank = t.shape.size();
+  if ((rank != 2 && rank != 3) || t.shape.back() != d || static_cast<int64_t>(t.data.size()) != numel(t.shape))
+    throw Error("tensor " + quote_name(name) + " has shape " + shape_str(t.shape) + ", expected [seq, " +
+                std::to_string(d) + "] or [batch, seq, " + std::to_string(d) + "]");
+  const int64_t batch = rank == 3 ? t.shape[0] : 1, n = t.shape[rank - 2];
+  std::vector<Mat> out;
+  for (int64_t b = 0; b < batch; ++b) {
+    out.push_back(Eigen::Map<const Mat>(t.data.data() + b * n * d, n, d));
+    require_finite(out.back(), "tensor " + quote_name(name) + (rank == 3 ? " sequence " + std::to_string(b) : ""));
+  }
+  return out;
+}
+
+// The causal mask for n tokens when asked for, else none (an empty matrix, see mask_ptr).
+Mat self_mask(const TorchLayerOptions& options, Eigen::Index n) {
+  return options.causal ? causal_mask(static_cast<int>(n)) : Mat();
+}
+const Mat* mask_ptr(const Mat& mask) { return mask.size() ? &mask : nullptr; }
+
+}  // namespace
+
+TorchLayer parse_torch_layer(const std::string& name) {
+  if (name == "mha") return TorchLayer::mha;
+  if (name == "encoder-layer") return TorchLayer::encoder_layer;
+  if (name == "decoder-layer") return TorchLayer::decoder_layer;
+  throw Error("unknown layer " + quote_name(name) + " (expected mha, encoder-layer or decoder-layer)");
+}
+
+Tensor run_torch_layer(TorchLayer layer, const TorchLayerOptions& options, const TensorMap& weights,
+                       const Tensor& x, const Tensor* memory) {
+  if (memory && layer != TorchLayer::decoder_layer) throw Error("only decoder-layer takes a memory tensor");
+  if (!memory && layer == TorchLayer::decoder_layer) throw Error("decoder-layer needs a memory tensor");
+  Tensor y{x.shape, {}};
+  auto append = [&y](const Mat& out) { y.data.insert(y.data.end(), out.data(), out.data() + out.size()); };
+
+  if (layer == TorchLayer::mha) {
+    MultiHeadAttention m = mha_zeros(d_model_from(weights, "in_proj_weight"), options.heads);
+    load_params(walk_params(m), weights, kDataNames);
+    for (const Mat& s : sequences(x, "x", m.d_model())) {
+      const Mat mask = self_mask(options, s.rows());
+      append(mha_forward(m, s, s, mask_ptr(mask)).output);
+    }
+    return y;
+  }
+
+  EncoderLayerConfig c;
+  c.d_model = d_model_from(weights, "self_attn.in_proj_weight");
+  c.num_heads = options.heads;
+  c.d_ff = d_ff_from(weights, c.d_model);
+  c.activation = options.activation;
+  c.norm_first = options.norm_first;
+  const std::vector<Mat> xs = sequences(x, "x", c.d_model);
+
+  if (layer == TorchLayer::encoder_layer) {
+    EncoderLayer l = encoder_layer_zeros(c);
+    load_params(walk_params(l), weights, kDataNames);
+    for (const Mat& s : xs) {
+      const Mat mask = self_mask(options, s.rows());
+      append(encoder_layer_forward(l, s, mask_ptr(mask)));
+    }
+    return y;
+  }
+
+  DecoderLayer l = decoder_layer_zeros(c);
+  load_params(walk_params(l), weights, kDataNames);
+  const std::vector<Mat> memories = sequences(*memory, "memory", c.d_model);
+  if (memories.size() != xs.size())
+    throw Error("memory holds " + std::to_string(memories.size()) + " sequences but x holds " +
+                std::to_string(xs.size()));
+  for (size_t b = 0; b < xs.size(); ++b) {
+    const Mat mask = self_mask(options, xs[b].rows());
+    append(decoder_layer_forward(l, xs[b], memories[b], mask_ptr(mask)).output);
+  }
+  return y;
+}
+
+}  // namespace vp
