@@ -31,5 +31,6 @@ void print_trace_text(const Trace& trace);
 void print_matrix(const std::string& name, const Mat& m);
 
 int cmd_attention(const std::vector<std::string>& argv);
+int cmd_run(const std::vector<std::string>& argv);
 
 }  // namespace vp::cli

@@ -13,6 +13,17 @@ const char* kUsage = R"(vitplay-cli: the vitplay transformer core on the command
   vitplay-cli attention --example seed [--scaled] [--round N] [--format text|json]
       the article's six self-attention steps (JSON: the whole trace)
 
+  vitplay-cli run mha|encoder-layer|decoder-layer --weights W.safetensors
+                  --input X.safetensors --out Y.safetensors [--heads H] [--causal]
+                  [--norm-first] [--activation relu|gelu] [--memory M.safetensors]
+      runs one PyTorch layer (nn.MultiheadAttention as self-attention,
+      nn.TransformerEncoderLayer, nn.TransformerDecoderLayer; dropout 0, batch_first)
+      from its state_dict() names on the tensor x, [seq, d] or [batch, seq, d], and
+      writes y shaped like x. Sizes come from the weights; --heads defaults to 1.
+      --causal masks the self-attention (the decoder's too: without it, unmasked).
+      --norm-first and --activation (default relu) apply to the two layers.
+      decoder-layer reads memory ([m, d] or [batch, m, d]) from --memory or the input.
+
 Errors print one line on stderr and exit with code 2.
 )";
 
@@ -23,6 +34,7 @@ struct Command {
 
 const Command kCommands[] = {
     {"attention", vp::cli::cmd_attention},
+    {"run", vp::cli::cmd_run},
 };
 
 }  // namespace

@@ -1,0 +1,53 @@
+// vitplay-cli run mha|encoder-layer|decoder-layer --weights W.safetensors --input X.safetensors
+//     --out Y.safetensors [--heads H] [--causal] [--norm-first] [--activation relu|gelu]
+//     [--memory M.safetensors]
+#include <cstdio>
+
+#include "cli/cli.h"
+#include "core/torch_layers.h"
+
+namespace vp::cli {
+
+namespace {
+
+const Tensor& require_tensor(const TensorMap& tensors, const std::string& name, const std::string& path) {
+  auto it = tensors.find(name);
+  if (it == tensors.end()) throw Error(quote_name(path) + " has no tensor " + quote_name(name));
+  return it->second;
+}
+
+}  // namespace
+
+int cmd_run(const std::vector<std::string>& argv) {
+  Args a = parse_args(argv, {"--weights", "--input", "--out", "--heads", "--activation", "--memory"},
+                      {"--causal", "--norm-first"});
+  if (a.positional.size() != 1) throw Error("run takes one layer: mha, encoder-layer or decoder-layer");
+  const TorchLayer layer = parse_torch_layer(a.positional[0]);
+  TorchLayerOptions options;
+  options.heads = a.get_int("--heads", 1, 1, 4096);
+  options.causal = a.has("--causal");
+  options.norm_first = a.has("--norm-first");
+  options.activation = parse_activation(a.get("--activation", "relu"));
+  const std::string weights_path = a.require("--weights"), input_path = a.require("--input");
+  const std::string out_path = a.require("--out");
+
+  const TensorMap weights = read_safetensors(weights_path);
+  const TensorMap inputs = read_safetensors(input_path);
+  const Tensor& x = require_tensor(inputs, "x", input_path);
+  // memory: from --memory if given, else (decoder only) from the input file
+  TensorMap memory_file;
+  const Tensor* memory = nullptr;
+  if (a.has("--memory")) {
+    memory_file = read_safetensors(a.get("--memory"));
+    memory = &require_tensor(memory_file, "memory", a.get("--memory"));
+  } else if (layer == TorchLayer::decoder_layer) {
+    memory = &require_tensor(inputs, "memory", input_path);
+  }
+
+  const Tensor y = run_torch_layer(layer, options, weights, x, memory);
+  write_safetensors(out_path, {{"y", y}});
+  std::printf("y %s written to %s\n", shape_str(y.shape).c_str(), out_path.c_str());
+  return 0;
+}
+
+}  // namespace vp::cli
