@@ -1,5 +1,6 @@
-// The step controls every scene shares: "< Prev  Step 3 / 6: Scores  Next >", play/pause,
-// and the Left/Right arrow keys (only while the figure has keyboard focus).
+// The step controls every scene shares:  [< Prev] [Next >] [Play]  then one button per step
+// ("1 Inputs", "2 Q, K, V", ...; the current one lit), wrapping on narrow windows.
+// The Left/Right arrow keys step too, unless a text field has the keyboard.
 #pragma once
 
 namespace vp::app {
@@ -10,7 +11,7 @@ struct StepperState {
 };
 
 // step: 1-based, changed in place. titles: step_count entries (already translated).
-// Returns true when the step changed this frame.
+// Play advances every 2.5 s and stops on the last step. Returns true when the step changed.
 bool stepper(int& step, int step_count, const char* const* titles, StepperState& state);
 
 }  // namespace vp::app
