@@ -1,5 +1,7 @@
 #include "app/app.h"
 
+#include <algorithm>
+
 #include <imgui.h>
 
 #include "app/assets.h"
@@ -68,7 +70,8 @@ void App::frame() {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
 
-  const float sidebar_width = 220.0f * impl_->scale;
+  // narrow windows (800 px) give the scene more room: the sidebar shrinks to 22% of the width
+  const float sidebar_width = std::clamp(vp->WorkSize.x * 0.22f, 150.0f * impl_->scale, 220.0f * impl_->scale);
   ImGui::BeginChild("sidebar", ImVec2(sidebar_width, 0), true);
   ImGui::TextUnformatted("vitplay");
   ImGui::Separator();

@@ -4,10 +4,16 @@
 namespace vp::app {
 
 std::unique_ptr<Scene> make_self_attention_scene();
+std::unique_ptr<Scene> make_multi_head_scene();
+std::unique_ptr<Scene> make_encoder_scene();
+std::unique_ptr<Scene> make_decoder_scene();
 
 std::vector<std::unique_ptr<Scene>> make_scenes() {
   std::vector<std::unique_ptr<Scene>> scenes;
   scenes.push_back(make_self_attention_scene());
+  scenes.push_back(make_multi_head_scene());
+  scenes.push_back(make_encoder_scene());
+  scenes.push_back(make_decoder_scene());
   return scenes;
 }
 

@@ -1,0 +1,401 @@
+// Scene 4: the decoder (the article's section 5) on its example "I Love China" -> "我爱中国":
+// the causal mask, masked self-attention, cross-attention over the encoder output, Linear +
+// Softmax over a small vocabulary, and training (all positions at once) versus inference
+// (one word at a time, fed back in). The core's toy transformer computes, with seeded,
+// untrained weights, and the screen says so.
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "app/i18n.h"
+#include "app/scene.h"
+#include "app/widgets/explain.h"
+#include "app/widgets/matrix_view.h"
+#include "app/widgets/scene_frame.h"
+#include "app/widgets/text.h"
+#include "app/widgets/trace_matrix.h"
+#include "app/widgets/vocabulary.h"
+#include "core/toy_transformer.h"
+
+namespace vp::app {
+
+namespace {
+
+constexpr int kMaxWords = 6;
+const NumberFormat kComputed{2, false, false};
+
+class DecoderScene : public Scene {
+ public:
+  DecoderScene() : source_vocab_(toy_source_vocabulary()), target_vocab_(toy_target_vocabulary()) { recompute(); }
+  const char* name() const override { return "decoder"; }
+  const char* title() const override { return tr("Decoder", "解码器"); }
+  int step_count() const override { return 7; }
+
+  void draw() override {
+    const char* titles[] = {tr("Source and target", "源句与目标句"), tr("Causal mask", "因果掩码"),
+                            tr("Masked self-attention", "带掩码的自注意力"), tr("Cross-attention", "交叉注意力"),
+                            tr("Linear + Softmax", "线性层 + Softmax"), tr("Training: in parallel", "训练：并行"),
+                            tr("Inference: word by word", "推理：逐词生成")};
+    begin_scene(tr("The decoder: translating \"I Love China\" into \"我爱中国\"", "解码器：把 “I Love China” 翻译成 “我爱中国”"),
+                step_, step_count(), titles, stepper_);
+    paragraph(tr("The decoder writes the translation word by word. Each position may only look at the words "
+                 "before it (masked self-attention) and at the whole source sentence (attention over the "
+                 "encoder's output), then a Linear layer and a softmax score every word of the vocabulary.",
+                 "解码器逐词写出译文。每个位置只能看它之前的词（带掩码的自注意力），以及整个源句子（对编码器输出"
+                 "的注意力），最后由线性层和 softmax 给词表中的每个词打分。"));
+    draw_options();
+    ImGui::Separator();
+    if (!error_.empty()) error_text(error_);
+    step_heading(step_, titles);
+    switch (step_) {
+      case 1: draw_task(); break;
+      case 2: draw_mask(); break;
+      case 3: draw_self_attention(); break;
+      case 4: draw_cross_attention(); break;
+      case 5: draw_generator(); break;
+      case 6: draw_training(); break;
+      case 7: draw_inference(); break;
+    }
+    end_scene();
+  }
+
+  nlohmann::json state() const override {
+    nlohmann::json greedy = nlohmann::json::array();
+    for (const GreedyStep& g : greedy_)
+      greedy.push_back({{"input_ids", g.input_ids}, {"next_id", g.next_id}, {"next_word", word(g.next_id)},
+                        {"probabilities", to_json(g.probabilities)}});
+    return {{"trace", to_json(trace_)},
+            {"inputs",
+             {{"source", source_tokens_},
+              {"source_ids", source_ids_},
+              {"target_input", labels(target_in_)},
+              {"target_input_ids", target_in_},
+              {"target_output_ids", target_out_},
+              {"seed", config_.seed}}},
+            {"training_predictions", predictions_},
+            {"inference", greedy},
+            {"inference_shown", inference_shown_},
+            {"untrained", true},
+            {"error", error_}};
+  }
+
+ private:
+  std::string word(int id) const {
+    return id >= 0 && id < static_cast<int>(target_vocab_.words.size()) ? target_vocab_.words[id] : "?";
+  }
+  // "<s> 我 爱": what the decoder has read at position i
+  std::string read_up_to(size_t i) const {
+    std::string read;
+    for (size_t j = 0; j <= i && j < target_in_.size(); ++j) read += word(target_in_[j]) + " ";
+    return read;
+  }
+  std::vector<std::string> labels(const std::vector<int>& ids) const {
+    std::vector<std::string> out;
+    for (int id : ids) out.push_back(word(id));
+    return out;
+  }
+
+  void draw_options() {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("English:", "英文："));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+    if (ImGui::InputText("##source", source_, sizeof(source_))) recompute();
+    vocabulary_tooltip(source_vocab_);
+    ImGui::SameLine();
+    ImGui::TextUnformatted(tr("Chinese:", "中文："));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    if (ImGui::InputText("##target", target_, sizeof(target_))) recompute();
+    vocabulary_tooltip(target_vocab_);
+    same_line_if_fits(ImGui::GetFontSize() * 12);
+    if (seed_control(config_.seed)) recompute();
+    note(tr("Untrained weights: the predictions are not meaningful yet. The weights are fixed numbers from a "
+            "seeded generator; what matters here is which word sees which, and what is computed when.",
+            "权重未经训练：预测结果还没有意义。权重是由固定种子生成的数；这里要看的是哪个词能看到哪个词，"
+            "以及什么时候算什么。"));
+    unknown_words_note(unknown_);
+  }
+
+  void recompute() {
+    source_tokens_ = split_words(source_);
+    std::vector<std::string> target_tokens = split_characters(target_);
+    if (static_cast<int>(source_tokens_.size()) > kMaxWords) source_tokens_.resize(kMaxWords);
+    if (static_cast<int>(target_tokens.size()) > kMaxWords) target_tokens.resize(kMaxWords);
+    source_ids_ = source_vocab_.ids(source_tokens_);
+    const std::vector<int> target_ids = target_vocab_.ids(target_tokens);
+    unknown_ = unknown_words(source_vocab_, source_tokens_);
+    for (const auto& w : unknown_words(target_vocab_, target_tokens)) unknown_.push_back(w);
+    // shifted right: the decoder reads <s> w1 .. wn and must predict w1 .. wn </s>
+    const int start = target_vocab_.id("<s>"), end = target_vocab_.id("</s>");
+    target_in_ = {start};
+    target_in_.insert(target_in_.end(), target_ids.begin(), target_ids.end());
+    target_out_ = target_ids;
+    target_out_.push_back(end);
+    try {
+      if (source_tokens_.empty()) throw Error(tr("Type at least one English word.", "请至少输入一个英文词。"));
+      const ToyTransformer model = toy_transformer(config_, static_cast<int>(source_vocab_.words.size()),
+                                                   static_cast<int>(target_vocab_.words.size()));
+      Trace t;
+      t.name = "decoder";
+      const Mat memory = toy_encode(model, source_ids_, &t);
+      const Mat probs = toy_decode(model, memory, target_in_, &t);
+      predictions_ = argmax_rows(probs);
+      greedy_ = toy_greedy_decode(model, memory, start, end, static_cast<int>(target_out_.size()) + 2);
+      trace_ = std::move(t);
+      inference_shown_ = std::min<int>(inference_shown_, static_cast<int>(greedy_.size()));
+      error_.clear();
+    } catch (const Error& e) {
+      error_ = e.what();
+    }
+  }
+
+  MatrixViewOptions target_rows() const {
+    MatrixViewOptions o;
+    o.row_labels = labels(target_in_);
+    o.format = kComputed;
+    return o;
+  }
+
+  // a row of words in boxes, e.g. the decoder's input
+  static void word_row(const char* caption, const std::vector<std::string>& words, ImU32 fill) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(caption);
+    for (const auto& w : words) {
+      ImGui::SameLine();
+      ImGui::PushStyleColor(ImGuiCol_Button, fill);
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);
+      ImGui::PushStyleColor(ImGuiCol_ButtonActive, fill);
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(20, 20, 24, 255));
+      ImGui::SmallButton(w.c_str());
+      ImGui::PopStyleColor(4);
+    }
+  }
+
+  // One row per decoder position: what it has read, what it should predict and, with
+  // predictions, what the (untrained) model predicts in the training pass.
+  void positions_table(bool with_predictions) {
+    if (!ImGui::BeginTable("positions", with_predictions ? 4 : 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit))
+      return;
+    ImGui::TableSetupColumn(tr("position", "位置"));
+    ImGui::TableSetupColumn(tr("the decoder has read", "解码器已读入"));
+    ImGui::TableSetupColumn(tr("and must predict", "需要预测"));
+    if (with_predictions) ImGui::TableSetupColumn(tr("predicts (untrained)", "预测（未训练）"));
+    ImGui::TableHeadersRow();
+    for (size_t i = 0; i < target_in_.size() && i < target_out_.size(); ++i) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", static_cast<int>(i + 1));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(read_up_to(i).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(word(target_out_[i]).c_str());
+      if (!with_predictions || i >= predictions_.size()) continue;
+      ImGui::TableNextColumn();
+      const bool right = predictions_[i] == target_out_[i];
+      ImGui::TextColored(right ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.55f, 0.5f, 1), "%s  (%s)",
+                         word(predictions_[i]).c_str(), right ? tr("right", "对") : tr("wrong", "错"));
+    }
+    ImGui::EndTable();
+  }
+
+  void draw_task() {
+    paragraph(tr("The encoder reads the English sentence once. The decoder reads the Chinese sentence shifted "
+                 "right by one, starting with <s>, and at every position must predict the next word; </s> "
+                 "ends the sentence. Edit both sentences above.",
+                 "编码器把英文句子读一遍。解码器读入右移一位、以 <s> 开头的中文句子，在每个位置预测下一个词；"
+                 "</s> 表示句子结束。可以在上方编辑两个句子。"));
+    const ImU32 source = IM_COL32(250, 214, 165, 255), input = IM_COL32(150, 200, 250, 255),
+                output = IM_COL32(170, 230, 170, 255);
+    word_row(tr("Encoder input (English):", "编码器输入（英文）："), source_tokens_, source);
+    word_row(tr("Decoder input (shifted right):", "解码器输入（右移一位）："), labels(target_in_), input);
+    word_row(tr("Should predict (next word):", "应预测（下一个词）："), labels(target_out_), output);
+    ImGui::Spacing();
+    positions_table(false);
+  }
+
+  void draw_mask() {
+    paragraph(tr("During training the decoder sees the whole target sentence, so it must be stopped from "
+                 "peeking at the words it is supposed to predict. The mask M is added to the scores: 0 where "
+                 "row i may look at column j (j <= i), -inf above the diagonal, which softmax turns into a "
+                 "weight of exactly 0. Word 1 sees only word 1, word 2 sees words 1 and 2, ...",
+                 "训练时解码器能看到整个目标句子，所以必须阻止它偷看要预测的词。掩码 M 加到分数上：第 i 行可以看第 "
+                 "j 列（j ≤ i）的位置为 0，对角线以上为 -inf，softmax 会把它变成恰好为 0 的权重。第 1 个词只能看到"
+                 "第 1 个词，第 2 个词能看到第 1、2 个词，……"));
+    formula("M_ij = 0 if j <= i, -inf if j > i");
+    MatrixViewOptions o = target_rows();
+    o.col_labels = labels(target_in_);
+    o.show_legend = false;
+    o.range_min = -1;
+    o.range_max = 1;
+    const std::vector<std::string> words = labels(target_in_);
+    o.explain = [words](int i, int j) {
+      char text[256];
+      if (j <= i)
+        std::snprintf(text, sizeof(text), tr("'%s' may look at '%s' (not in its future).", "“%s”可以看“%s”（不在它之后）。"),
+                      words[i].c_str(), words[j].c_str());
+      else
+        std::snprintf(text, sizeof(text), tr("'%s' must not see '%s': it comes later.", "“%s”不能看“%s”：它在后面。"),
+                      words[i].c_str(), words[j].c_str());
+      return std::string(text);
+    };
+    matrix_view(tr("mask M (row sees column)", "掩码 M（行能看到列）"), trace_matrix(trace_, "decoder.causal_mask", "M"), o);
+  }
+
+  void per_head_weights(const std::string& prefix, const std::vector<std::string>& cols) {
+    for (int h = 1;; ++h) {
+      const std::string step = prefix + ".head" + std::to_string(h) + ".softmax";
+      if (!trace_.find_step(step)) break;
+      MatrixViewOptions o = target_rows();
+      o.col_labels = cols;
+      o.color_map = ColorMap::sequential;
+      o.range_min = 0;
+      o.range_max = 1;
+      const std::string title = tr("weights, head ", "权重，头 ") + std::to_string(h);
+      const Mat& w = trace_matrix(trace_, step, "weights");
+      if (h > 1) same_line_if_fits(matrix_view_size(w, o, title.c_str()).x);
+      ImGui::PushID(prefix.c_str());
+      matrix_view(title.c_str(), w, o);
+      ImGui::PopID();
+    }
+  }
+
+  void draw_self_attention() {
+    paragraph(tr("The decoder's self-attention with the mask added: every weight above the diagonal is 0, so "
+                 "each word's output depends only on the words up to it. That is what makes training in "
+                 "parallel honest.",
+                 "加上掩码后的解码器自注意力：对角线以上的权重全是 0，所以每个词的输出只依赖它自己和它之前的词。"
+                 "正因如此，并行训练才不会“作弊”。"));
+    formula("softmax(Q K^T / √d_k + M) V");
+    MatrixViewOptions so = target_rows();
+    so.col_labels = labels(target_in_);
+    matrix_view(tr("masked scores, head 1", "加掩码的分数，头 1"),
+                trace_matrix(trace_, "decoder.layers.0.self_attn.head1.mask", "masked scores"), so);
+    same_line_if_fits(ImGui::GetFontSize() * 14);
+    per_head_weights("decoder.layers.0.self_attn", labels(target_in_));
+  }
+
+  void draw_cross_attention() {
+    paragraph(tr("Now the queries come from the Chinese words (the decoder) and the keys and values from the "
+                 "English words (the encoder's output, also called memory). Each row says how much a Chinese "
+                 "position draws on each English word. No mask: the whole source is known.",
+                 "这里的查询来自中文词（解码器），键和值来自英文词（编码器的输出，也叫 memory）。每一行表示一个"
+                 "中文位置从每个英文词中取用多少信息。这里不加掩码：整个源句子都是已知的。"));
+    formula("softmax(Q_decoder K_encoder^T / √d_k) V_encoder");
+    MatrixViewOptions mo;
+    mo.row_labels = source_tokens_;
+    mo.format = kComputed;
+    const std::string last_encoder_step = "encoder.layers." + std::to_string(config_.num_layers - 1) +
+                                          (config_.norm_first ? ".ffn_add" : ".ffn_add_norm");
+    matrix_view(tr("encoder output (memory)", "编码器输出（memory）"), trace_matrix(trace_, last_encoder_step, "output"), mo);
+    same_line_if_fits(ImGui::GetFontSize() * 14);
+    per_head_weights("decoder.layers.0.multihead_attn", source_tokens_);
+  }
+
+  MatrixViewOptions vocabulary_cols(const std::vector<int>& chosen_per_row) const {
+    MatrixViewOptions o = target_rows();
+    o.col_labels = target_vocab_.words;
+    o.color_map = ColorMap::sequential;
+    o.range_min = 0;
+    o.range_max = 1;
+    for (size_t i = 0; i < chosen_per_row.size(); ++i) o.highlight_cells.push_back({static_cast<int>(i), chosen_per_row[i]});
+    return o;
+  }
+
+  void draw_generator() {
+    paragraph(tr("A Linear layer turns each position's vector into one score per vocabulary word, and softmax "
+                 "turns the scores into probabilities. The outlined cell of each row is the most probable "
+                 "word: the prediction.",
+                 "线性层把每个位置的向量变成词表中每个词的一个分数，softmax 再把分数变成概率。每行中加框的"
+                 "单元格是概率最大的词，也就是预测结果。"));
+    formula("softmax(h W^T + b)");
+    const Mat& p = trace_matrix(trace_, "probabilities", "probabilities");
+    MatrixViewOptions o = vocabulary_cols(predictions_);
+    const Mat* probs = &p;
+    const std::vector<std::string> words = target_vocab_.words;
+    o.explain = [probs, words](int i, int j) {
+      char text[160];
+      std::snprintf(text, sizeof(text), tr("P(next word = %s) = %s", "P(下一个词 = %s) = %s"), words[j].c_str(),
+                    short_number((*probs)(i, j)).c_str());
+      return std::string(text);
+    };
+    matrix_view(tr("probabilities", "概率"), p, o);
+    note(tr("Untrained weights: the predictions are not meaningful yet.", "权重未经训练：预测结果还没有意义。"));
+  }
+
+  void draw_training() {
+    paragraph(tr("Training feeds the whole shifted target at once. Thanks to the mask, all positions are "
+                 "predicted in ONE forward pass, in parallel: row i predicts word i+1 from words 1..i. The "
+                 "loss compares every row with the word it should predict (teacher forcing: the correct "
+                 "previous words are given, whatever the model predicted).",
+                 "训练时一次输入整个右移后的目标句子。有了掩码，所有位置在一次前向计算中并行得到预测："
+                 "第 i 行根据第 1..i 个词预测第 i+1 个词。损失函数把每一行与它应预测的词比较（teacher forcing："
+                 "不管模型预测了什么，都给它正确的前文）。"));
+    positions_table(true);
+    note(tr("Untrained weights: the predictions are not meaningful yet.", "权重未经训练：预测结果还没有意义。"));
+    const Mat& p = trace_matrix(trace_, "probabilities", "probabilities");
+    matrix_view(tr("all rows from one forward pass", "一次前向计算得到的所有行"), p, vocabulary_cols(target_out_));
+    ImGui::TextDisabled("%s", tr("Outlined: the word each row should predict.", "加框的是每行应预测的词。"));
+  }
+
+  void draw_inference() {
+    paragraph(tr("At test time the target is unknown. The decoder starts from <s>, predicts one word, appends "
+                 "it to its input and runs again, until it writes </s>. Each word needs a whole new pass: this "
+                 "part cannot be parallel.",
+                 "测试时目标句子是未知的。解码器从 <s> 开始，预测一个词，把它接到输入后面再运行一次，直到写出 "
+                 "</s>。每个词都需要重新计算一遍：这一部分无法并行。"));
+    if (greedy_.empty()) return;
+    ImGui::BeginDisabled(inference_shown_ >= static_cast<int>(greedy_.size()));
+    if (ImGui::Button(tr("Generate the next word", "生成下一个词"))) ++inference_shown_;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button(tr("Start again", "重新开始"))) inference_shown_ = 1;
+    ImGui::SameLine();
+    ImGui::Text(tr("pass %d of %d", "第 %d 次，共 %d 次"), inference_shown_, static_cast<int>(greedy_.size()));
+
+    for (int t = 0; t < inference_shown_; ++t) {
+      const GreedyStep& g = greedy_[t];
+      char caption[96];
+      std::snprintf(caption, sizeof(caption), tr("Pass %d reads:", "第 %d 次读入："), t + 1);
+      word_row(caption, labels(g.input_ids), IM_COL32(150, 200, 250, 255));
+      ImGui::SameLine();
+      ImGui::TextUnformatted("→");
+      ImGui::SameLine();
+      ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(170, 230, 170, 255));
+      ImGui::TextUnformatted(word(g.next_id).c_str());
+      ImGui::PopStyleColor();
+    }
+    const GreedyStep& last = greedy_[inference_shown_ - 1];
+    MatrixViewOptions o;
+    o.row_labels = labels(last.input_ids);
+    o.col_labels = target_vocab_.words;
+    o.color_map = ColorMap::sequential;
+    o.range_min = 0;
+    o.range_max = 1;
+    o.format = kComputed;
+    o.highlight_cells = {{static_cast<int>(last.probabilities.rows()) - 1, last.next_id}};
+    o.highlight_rows = {static_cast<int>(last.probabilities.rows()) - 1};
+    ImGui::Spacing();
+    matrix_view(tr("probabilities of this pass (only the last row is new)", "这一次的概率（只有最后一行是新的）"),
+                last.probabilities, o);
+    note(tr("Untrained weights: the predictions are not meaningful yet.", "权重未经训练：预测结果还没有意义。"));
+  }
+
+  Vocabulary source_vocab_, target_vocab_;
+  char source_[128] = "I Love China";
+  char target_[128] = "我爱中国";
+  std::vector<std::string> source_tokens_, unknown_;
+  std::vector<int> source_ids_, target_in_, target_out_, predictions_;
+  std::vector<GreedyStep> greedy_;
+  int inference_shown_ = 1;  // greedy passes shown so far
+  ToyTransformerConfig config_;
+  Trace trace_;
+  std::string error_;
+  StepperState stepper_;
+};
+
+}  // namespace
+
+std::unique_ptr<Scene> make_decoder_scene() { return std::make_unique<DecoderScene>(); }
+
+}  // namespace vp::app
