@@ -28,12 +28,6 @@ Mat residual(const Mat& x, const LayerNorm& norm, bool norm_first, const char* i
   return y;
 }
 
-template <class SubLayer>
-Mat residual(const Mat& x, const LayerNorm& norm, bool norm_first, const char* id, Trace* trace,
-             SubLayer sublayer) {
-  return residual(x, norm, norm_first, id, trace, nullptr, sublayer);
-}
-
 // Backward of residual(): dy: [n, d] -> dx: [n, d]. sublayer_backward(dout) returns the
 // gradient of the sub-layer's input given that of its output; dnorm receives the LayerNorm's.
 template <class SubLayerBackward>

@@ -56,7 +56,7 @@ struct VitCache {
 
 // image: [C*H, W] (see patch_embedding.h) -> logits: [1, classes].
 // The trace gets the patches, the embeddings z_0, and each layer's attention weights
-// (steps "encoder.layers.encoder_layer_N.self_attention.headK.softmax").
+// (steps "encoder.layers.encoder_layer_N.self_attn.headK.softmax").
 Mat vit_forward(const Vit& v, const Mat& image, Trace* trace = nullptr);
 // The same forward, also filling cache (when not null).
 Mat vit_forward(const Vit& v, const Mat& image, Trace* trace, VitCache* cache);
