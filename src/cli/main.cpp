@@ -24,6 +24,12 @@ const char* kUsage = R"(vitplay-cli: the vitplay transformer core on the command
       --norm-first and --activation (default relu) apply to the two layers.
       decoder-layer reads memory ([m, d] or [batch, m, d]) from --memory or the input.
 
+  vitplay-cli train mnist-vit|fashion-vit [--epochs N] [--seed S] --out W.safetensors
+      trains a model from freshly initialised weights with progress on the terminal;
+      writes W.safetensors and its description W.json (copy both to models/ to ship)
+  vitplay-cli eval --model mnist-vit|fashion-vit
+      the shipped model's accuracy on its held-out images
+
 Errors print one line on stderr and exit with code 2.
 )";
 
@@ -35,6 +41,8 @@ struct Command {
 const Command kCommands[] = {
     {"attention", vp::cli::cmd_attention},
     {"run", vp::cli::cmd_run},
+    {"train", vp::cli::cmd_train},
+    {"eval", vp::cli::cmd_eval},
 };
 
 }  // namespace
