@@ -10,6 +10,17 @@
 #endif
 
 namespace vp {
+// The #version line alone, for ImGui's OpenGL3 backend: it copies the string into a
+// 32-byte buffer (an overflow in release builds if longer) and its shaders set their own
+// precision.
+inline const char* imgui_glsl_version() {
+#ifdef __EMSCRIPTEN__
+  return "#version 300 es";
+#else
+  return "#version 330 core";
+#endif
+}
+
 inline const char* glsl_version_line() {
 #ifdef __EMSCRIPTEN__
   return "#version 300 es\nprecision highp float;\n";

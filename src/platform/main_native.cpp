@@ -87,19 +87,26 @@ int main(int argc, char** argv) {
 
   int status = 0;
   for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
+    // ImGui works in window coordinates: the UI scale is the content scale (e.g. 2 on an
+    // X11 screen set to 192 dpi) divided by any framebuffer/window ratio the system already
+    // applies itself (macOS, Wayland), so the UI has the same size everywhere.
     float scale_x = 1, scale_y = 1;
     glfwGetWindowContentScale(window, &scale_x, &scale_y);
+    int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;
+    glfwGetWindowSize(window, &win_w, &win_h);
+    glfwGetFramebufferSize(window, &fb_w, &fb_h);
+    if (win_w > 0 && fb_w > win_w) scale_x *= static_cast<float>(win_w) / static_cast<float>(fb_w);
     const bool last = !options.screenshot.empty() && frame >= options.frames;
     if (last) {
       // draw the final frame without swapping so the back buffer can be read
-      vp::platform::render_frame(window, app, scale_x, /*swap=*/false);
+      vp::platform::render_frame(window, app, scale_x, /*swap=*/false, /*ignore_mouse=*/true);
       if (!write_screenshot(window, options.screenshot)) {
         std::fprintf(stderr, "vitplay: could not write %s\n", options.screenshot.c_str());
         status = 1;
       }
       break;
     }
-    vp::platform::render_frame(window, app, scale_x);
+    vp::platform::render_frame(window, app, scale_x, /*swap=*/true, /*ignore_mouse=*/!options.screenshot.empty());
   }
   vp::platform::destroy_window(window);
   return status;

@@ -6,6 +6,7 @@
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
+#include <imgui.h>
 
 #include "app/app.h"
 #include "platform/window.h"
@@ -21,7 +22,8 @@ struct WebApp {
 WebApp g_web;
 
 // Keeps the canvas backing store at CSS size x devicePixelRatio, so text is sharp on
-// high-DPI screens; ImGui then works in device pixels with the UI scaled by the ratio.
+// high-DPI screens; ImGui then works in device pixels (mouse positions too: Emscripten's
+// GLFW scales them by backing size / CSS size) with the UI scaled by the ratio.
 float sync_canvas_size() {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
@@ -29,7 +31,13 @@ float sync_canvas_size() {
   const int w = static_cast<int>(css_w * dpr + 0.5), h = static_cast<int>(css_h * dpr + 0.5);
   int cur_w = 0, cur_h = 0;
   glfwGetWindowSize(g_web.window, &cur_w, &cur_h);
-  if (w > 0 && h > 0 && (w != cur_w || h != cur_h)) glfwSetWindowSize(g_web.window, w, h);
+  if (w > 0 && h > 0 && (w != cur_w || h != cur_h)) {
+    // Not glfwSetWindowSize: Emscripten's (3.1.6) asks for fullscreen whenever the size
+    // equals screen.width x screen.height (a maximised window at ratio 1, a phone) and then
+    // moves the canvas into a wrapper div. Browser.setCanvasSize resizes the canvas and
+    // tells GLFW through its resize listener, without that.
+    EM_ASM({ Browser.setCanvasSize($0, $1); }, w, h);
+  }
   return static_cast<float>(dpr);
 }
 
@@ -48,13 +56,37 @@ EMSCRIPTEN_KEEPALIVE const char* vitplay_set_scene(const char* name) { return ke
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_step(int step) { return keep(g_web.app->set_step(step)); }
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_lang(const char* lang) { return keep(g_web.app->set_lang(lang)); }
 EMSCRIPTEN_KEEPALIVE const char* vitplay_get_state() { return keep(g_web.app->state_json()); }
+
+// Diagnostics (vitplay.debugInfo() in the page): what ImGui sees of the window and input.
+EMSCRIPTEN_KEEPALIVE const char* vitplay_debug_info() {
+  const ImGuiIO& io = ImGui::GetIO();
+  int win_w = 0, win_h = 0, fb_w = 0, fb_h = 0;
+  glfwGetWindowSize(g_web.window, &win_w, &win_h);
+  glfwGetFramebufferSize(g_web.window, &fb_w, &fb_h);
+  char mouse[64] = "null";
+  if (io.MousePos.x > -1e30f && io.MousePos.y > -1e30f)
+    std::snprintf(mouse, sizeof mouse, "[%.1f,%.1f]", io.MousePos.x, io.MousePos.y);
+  char buf[400];
+  std::snprintf(buf, sizeof buf,
+                "{\"window\":[%d,%d],\"framebuffer\":[%d,%d],\"display\":[%.1f,%.1f],"
+                "\"framebufferScale\":[%.2f,%.2f],\"uiScale\":%.3f,\"mouse\":%s,\"fontSize\":%.1f,"
+                "\"frames\":%d}",
+                win_w, win_h, fb_w, fb_h, io.DisplaySize.x, io.DisplaySize.y, io.DisplayFramebufferScale.x,
+                io.DisplayFramebufferScale.y, g_web.app->ui_scale(), mouse, ImGui::GetFontSize(),
+                ImGui::GetFrameCount());
+  return keep(buf);
+}
 }
 
 int main() {
   g_web.window = vp::platform::create_window(1280, 800, "vitplay");
-  if (!g_web.window) return 1;
+  if (!g_web.window) {
+    EM_ASM(if (Module.onVitplayFailed) Module.onVitplayFailed("could not create a WebGL 2 context"););
+    return 1;
+  }
   static vp::app::App app(vp::app::AppOptions{});
   g_web.app = &app;
+  sync_canvas_size();  // the first frame already at the page's size
   EM_ASM(if (Module.onVitplayReady) Module.onVitplayReady(););
   emscripten_set_main_loop_arg(frame, nullptr, 0, false);
   return 0;

@@ -1,6 +1,8 @@
 #include "platform/window.h"
 
+#include <cfloat>
 #include <cstdio>
+#include <vector>
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -11,6 +13,34 @@
 #include "platform/gl.h"
 
 namespace vp::platform {
+
+namespace {
+
+// ImGui 1.86 reads keys as "down this frame" (io.KeysDown), so a key pressed and released
+// between two frames would never be seen: a quick tap in a slow frame, and every
+// keyboard.press() of a browser test. Releases of keys pressed since the last NewFrame are
+// therefore held back until that frame's NewFrame has seen the key down.
+bool g_pressed_since_frame[GLFW_KEY_LAST + 1];
+std::vector<int> g_deferred_releases;
+
+void key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  if (key >= 0 && key <= GLFW_KEY_LAST) {
+    if (action == GLFW_PRESS) g_pressed_since_frame[key] = true;
+    if (action == GLFW_RELEASE && g_pressed_since_frame[key]) {
+      g_deferred_releases.push_back(key);
+      return;
+    }
+  }
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
+void release_deferred_keys(GLFWwindow* window) {
+  for (int key : g_deferred_releases) ImGui_ImplGlfw_KeyCallback(window, key, 0, GLFW_RELEASE, 0);
+  g_deferred_releases.clear();
+  for (bool& pressed : g_pressed_since_frame) pressed = false;
+}
+
+}  // namespace
 
 GLFWwindow* create_window(int width, int height, const char* title) {
   glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
@@ -36,12 +66,13 @@ GLFWwindow* create_window(int width, int height, const char* title) {
   io.IniFilename = nullptr;  // the layout is the app's, not a file's
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   ImGui_ImplGlfw_InitForOpenGL(window, true);
-  ImGui_ImplOpenGL3_Init(glsl_version_line());
+  glfwSetKeyCallback(window, key_callback);  // wraps the backend's (see above)
+  ImGui_ImplOpenGL3_Init(imgui_glsl_version());
   return window;
 }
 
-void render_frame(GLFWwindow* window, app::App& app, float ui_scale, bool swap) {
-  glfwPollEvents();
+void render_frame(GLFWwindow* window, app::App& app, float ui_scale, bool swap, bool ignore_mouse) {
+  glfwPollEvents();  // natively; in the page, events arrive between frames
   if (ui_scale != app.ui_scale()) {
     app.set_ui_scale(ui_scale);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -49,7 +80,9 @@ void render_frame(GLFWwindow* window, app::App& app, float ui_scale, bool swap) 
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (ignore_mouse) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
+  release_deferred_keys(window);  // NewFrame has seen this frame's presses
   app.frame();
   ImGui::Render();
 

@@ -12,7 +12,9 @@ namespace vp::platform {
 GLFWwindow* create_window(int width, int height, const char* title);
 
 // One frame: poll events, rebuild fonts if the UI scale changed, draw, swap.
-void render_frame(GLFWwindow* window, app::App& app, float ui_scale, bool swap = true);
+// ignore_mouse: draw as if the pointer were outside the window (deterministic screenshots:
+// no hover highlight or tooltip from wherever the pointer happens to be).
+void render_frame(GLFWwindow* window, app::App& app, float ui_scale, bool swap = true, bool ignore_mouse = false);
 
 void destroy_window(GLFWwindow* window);
 
