@@ -7,6 +7,9 @@ std::unique_ptr<Scene> make_self_attention_scene();
 std::unique_ptr<Scene> make_multi_head_scene();
 std::unique_ptr<Scene> make_encoder_scene();
 std::unique_ptr<Scene> make_decoder_scene();
+std::unique_ptr<Scene> make_embedding_scene();
+std::unique_ptr<Scene> make_positional_encoding_scene();
+std::unique_ptr<Scene> make_cnn_vs_attention_scene();
 
 std::vector<std::unique_ptr<Scene>> make_scenes() {
   std::vector<std::unique_ptr<Scene>> scenes;
@@ -14,6 +17,9 @@ std::vector<std::unique_ptr<Scene>> make_scenes() {
   scenes.push_back(make_multi_head_scene());
   scenes.push_back(make_encoder_scene());
   scenes.push_back(make_decoder_scene());
+  scenes.push_back(make_embedding_scene());
+  scenes.push_back(make_positional_encoding_scene());
+  scenes.push_back(make_cnn_vs_attention_scene());
   return scenes;
 }
 
