@@ -226,6 +226,7 @@ class DecoderScene : public Scene {
     MatrixViewOptions o = target_rows();
     o.col_labels = labels(target_in_);
     o.show_legend = false;
+    o.format = {0, false, false};  // 0 or -inf, nothing in between
     o.range_min = -1;
     o.range_max = 1;
     const std::vector<std::string> words = labels(target_in_);

@@ -1,6 +1,7 @@
 // Scene 2: multi-head attention (the article's section 3): project, split into h heads, attend
 // per head side by side, concatenate, output projection. The core's mha_forward computes;
 // the weights are fixed, drawn from a seeded generator.
+#include <algorithm>
 #include <cstdio>
 
 #include <imgui.h>
@@ -213,10 +214,20 @@ class MultiHeadScene : public Scene {
                    "每个头用自己的权重混合自己那一份值。"));
       formula("head_i = weights_i V_i");
     }
+    // one colour scale for all heads, so their matrices can be compared at a glance
+    const std::string step_name = what == "softmax" ? "softmax" : what;
+    const std::string matrix_name = what == "scores" ? "scores" : what == "softmax" ? "weights" : "output";
+    float extent = 0;
+    for (int i = 0; i < heads_; ++i) {
+      const Mat& m = trace_matrix(trace_, "head" + std::to_string(i + 1) + "." + step_name, matrix_name);
+      if (m.size()) extent = std::max(extent, m.cwiseAbs().maxCoeff());
+    }
     for (int i = 0; i < heads_; ++i) {
       const std::string head = "head" + std::to_string(i + 1);
       MatrixViewOptions o = token_rows();
       o.col_labels.clear();
+      o.range_min = -extent;
+      o.range_max = extent;
       const Mat* shown = nullptr;
       std::string title;
       if (what == "scores") {

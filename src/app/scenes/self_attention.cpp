@@ -57,6 +57,11 @@ class SelfAttentionScene : public Scene {
     ImGui::Separator();
     if (!error_.empty()) error_text(error_);
     step_heading(step_, titles);
+    if (focus_step_ != step_) {  // a new step starts with its first cell in focus
+      focus_step_ = step_;
+      hover_ = {0, 0};
+      hover_pair_ = 0;
+    }
     switch (step_) {
       case 1: draw_inputs(); break;
       case 2: draw_qkv(); break;
@@ -276,8 +281,7 @@ class SelfAttentionScene : public Scene {
         hovered_pair = p;
       }
     }
-    hover_ = hovered;
-    hover_pair_ = hovered_pair;
+    follow(hovered, hovered_pair);
   }
 
   void draw_scores() {
@@ -297,13 +301,14 @@ class SelfAttentionScene : public Scene {
       ko.highlight_rows = {hover_.col};
     }
     MatrixViewOptions so = query_by_key(kComputed);
+    so.highlight_cells = {{hover_.row, hover_.col}};
     const int d_k = static_cast<int>(result_.Q.cols());
     so.explain = [this, d_k](int i, int j) {
       std::string s = sub("q", i) + " · " + sub("k", j) + " = " + product_terms(result_.Q.row(i), result_.K.row(j));
       if (scaled_) s = "(" + s + ") / √" + std::to_string(d_k);
       return s + "\n= " + short_number(result_.scores(i, j));
     };
-    hover_ = row_of_three("Q", result_.Q, qo, "K", result_.K, ko, "scores", result_.scores, so);
+    follow(row_of_three("Q", result_.Q, qo, "K", result_.K, ko, "scores", result_.scores, so));
   }
 
   void draw_softmax() {
@@ -314,11 +319,12 @@ class SelfAttentionScene : public Scene {
                  "权重按文章的格式显示（6.3379e-02 ……）。"));
     formula(trace_.steps[3].formula);
     MatrixViewOptions so = query_by_key(kComputed);
-    if (hover_.valid()) so.highlight_rows = {hover_.row};
+    so.highlight_rows = {hover_.row};  // softmax of a cell needs its whole row
     MatrixViewOptions wo = query_by_key(kArticleSoftmax);
     wo.color_map = ColorMap::sequential;
     wo.range_min = 0;
     wo.range_max = 1;
+    wo.highlight_cells = {{hover_.row, hover_.col}};
     wo.explain = [this](int i, int j) {
       return "w = " + softmax_terms(result_.scores.row(i), j) + "\n= " + short_number(result_.softmax(i, j)) +
              tr("\nEach row sums to 1.", "\n每行之和为 1。");
@@ -328,17 +334,17 @@ class SelfAttentionScene : public Scene {
     arrow();
     ImGui::SameLine();
     CellRef w = matrix_view("softmax(scores)", result_.softmax, wo);
-    hover_ = w.valid() ? w : s;
+    follow(w.valid() ? w : s);
     if (!rounded_) return;
 
     ImGui::Spacing();
     note(tr("Rounded to one decimal like the article, keeping each row's sum at 1: every entry is rounded "
             "down, then the missing tenths go to the entries with the largest remainders (largest-remainder "
-            "rounding). So 0.0634 0.4683 0.4683 becomes 0.0 0.5 0.5, not 0.1 0.5 0.5, which would sum to "
-            "1.1. Steps 5 and 6 use these rounded weights.",
+            "rounding). In the article's example 0.0634 0.4683 0.4683 becomes 0.0 0.5 0.5, not 0.1 0.5 0.5, "
+            "which would sum to 1.1. Steps 5 and 6 use these rounded weights.",
             "像文章一样保留一位小数，同时保持每行之和为 1：先把每个数向下取整，再把缺少的 0.1 依次分给余数最大"
-            "的项（最大余数法）。所以 0.0634 0.4683 0.4683 变成 0.0 0.5 0.5，而不是 0.1 0.5 0.5（那样和为 "
-            "1.1）。第 5、6 步使用这些取整后的权重。"));
+            "的项（最大余数法）。在文章的例子中，0.0634 0.4683 0.4683 变成 0.0 0.5 0.5，而不是 0.1 0.5 0.5"
+            "（那样和为 1.1）。第 5、6 步使用这些取整后的权重。"));
     MatrixViewOptions ro = query_by_key({1, false, false});
     ro.color_map = ColorMap::sequential;
     ro.range_min = 0;
@@ -382,6 +388,7 @@ class SelfAttentionScene : public Scene {
                "] = " + short_number(result_.weights(i, j)) + " × " + short_number(result_.V(j, c)) + " = " +
                short_number(result_.weighted_values[i](j, c));
       };
+      if (i == hover_pair_) o.highlight_cells = {{hover_.row, hover_.col}};
       const std::string title = tr("for query ", "查询 ") + std::to_string(i + 1);
       if (i == 0) ImGui::Spacing();
       else same_line_if_fits(matrix_view_size(m, o, title.c_str()).x);
@@ -391,8 +398,7 @@ class SelfAttentionScene : public Scene {
         hovered_query = i;
       }
     }
-    hover_ = hovered;
-    hover_pair_ = hovered_query;
+    follow(hovered, hovered_query);
   }
 
   void draw_outputs() {
@@ -411,13 +417,14 @@ class SelfAttentionScene : public Scene {
     }
     MatrixViewOptions oo = token_rows();
     for (int i = 0; i < x_.rows(); ++i) oo.row_labels[i] = sub("out", i);
+    oo.highlight_cells = {{hover_.row, hover_.col}};
     oo.explain = [this](int i, int c) {
       return sub("out", i) + "[" + std::to_string(c) + "] = Σ_j w_" + std::to_string(i + 1) + "j v_j[" +
              std::to_string(c) + "]\n= " + product_terms(result_.weights.row(i), result_.V.col(c)) + "\n= " +
              short_number(result_.outputs(i, c));
     };
-    hover_ = row_of_three(rounded_ ? tr("weights (rounded)", "权重（取整）") : tr("weights", "权重"), result_.weights,
-                          wo, "V", result_.V, vo, "outputs", result_.outputs, oo);
+    follow(row_of_three(rounded_ ? tr("weights (rounded)", "权重（取整）") : tr("weights", "权重"), result_.weights,
+                        wo, "V", result_.V, vo, "outputs", result_.outputs, oo));
 
     ImGui::Spacing();
     if (rounded_)
@@ -436,6 +443,13 @@ class SelfAttentionScene : public Scene {
                     static_cast<int>(result_.outputs.cols()), static_cast<int>(x_.cols()), static_cast<int>(x_.cols()));
       note(text);
     }
+  }
+
+  // Moves the focus to a hovered cell; keeps the last one otherwise.
+  void follow(CellRef hovered, int pair = 0) {
+    if (!hovered.valid()) return;
+    hover_ = hovered;
+    hover_pair_ = pair;
   }
 
   // a, b -> c on one line (wrapping if narrow); returns the cell hovered in c (or in a/b)
@@ -466,8 +480,12 @@ class SelfAttentionScene : public Scene {
   Trace trace_;
   std::string error_;
   StepperState stepper_;
-  CellRef hover_;        // the cell hovered last frame, to outline what fed it
-  int hover_pair_ = -1;  // which of several matrices it was in
+  // The cell in focus: the last one hovered (first cell of a new step until then); what
+  // fed it is outlined. hover_pair_: which of several matrices it is in (step 2: Q, K or V;
+  // step 5: the query).
+  CellRef hover_{0, 0};
+  int hover_pair_ = 0;
+  int focus_step_ = 1;
 };
 
 }  // namespace

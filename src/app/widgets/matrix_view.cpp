@@ -229,8 +229,10 @@ CellRef draw_matrix(const char* title, const Mat& m, const MatrixViewOptions& o,
       ImGui::SetNextItemWidth(l.cell_w);
       if (ImGui::GetFrameCount() == s.started_frame) ImGui::SetKeyboardFocusHere();
       ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(3 * scale, (l.cell_h - ImGui::GetFontSize()) / 2));
+      ImGui::PushID(s.row * cols + s.col);  // a fresh text field per cell, never a stale buffer
       const bool enter = ImGui::InputText("##cell", s.text, sizeof(s.text),
                                           ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+      ImGui::PopID();
       ImGui::PopStyleVar();
       const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape));
       if (enter || (ImGui::IsItemDeactivated() && !escape)) *changed |= commit(s, *editable);
@@ -279,6 +281,8 @@ std::string parse_cell_value(const std::string& typed, float* value) {
   std::string text = typed;
   for (char& ch : text)
     if (ch == ',') ch = '.';  // a decimal comma is meant as a point here
+  // the typographic minus (U+2212), as pasted from the article or a math text
+  for (size_t at; (at = text.find("\xE2\x88\x92")) != std::string::npos;) text.replace(at, 3, "-");
   const size_t first = text.find_first_not_of(" \t"), last = text.find_last_not_of(" \t");
   text = first == std::string::npos ? "" : text.substr(first, last - first + 1);
   const std::string quoted = "'" + typed + "'";

@@ -31,7 +31,7 @@ bool stepper(int& step, int step_count, const char* const* titles, StepperState&
     state.last_advance = ImGui::GetTime();
   }
   ImGui::SameLine();
-  ImGui::TextDisabled(tr("(or the Left/Right keys)", "（或按左右方向键）"));
+  ImGui::TextDisabled("%s", tr("(or the Left/Right keys)", "（或按左右方向键）"));
 
   // one button per step, the current one lit
   for (int i = 1; i <= step_count; ++i) {
