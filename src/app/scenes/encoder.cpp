@@ -134,7 +134,7 @@ class EncoderScene : public Scene {
     const DiagramBox boxes[] = {
         {tr("Input embedding", "输入嵌入"), embed},
         {tr("+ Positional encoding", "+ 位置编码"), embed},
-        {pre ? tr("Norm + Multi-head attn", "归一化 + 多头注意力") : tr("Multi-head attention", "多头注意力"), attn},
+        {pre ? tr("Norm + Attention", "归一化 + 多头注意力") : tr("Multi-head attention", "多头注意力"), attn},
         {pre ? tr("Add", "残差相加") : tr("Add & Norm", "残差与归一化"), norm, 2},
         {pre ? tr("Norm + Feed forward", "归一化 + 前馈网络") : tr("Feed forward", "前馈网络"), ff},
         {pre ? tr("Add", "残差相加") : tr("Add & Norm", "残差与归一化"), norm, 4},

@@ -1,5 +1,7 @@
 #include "app/widgets/block_diagram.h"
 
+#include <algorithm>
+
 namespace vp::app {
 
 int block_diagram(const char* id, const DiagramBox* boxes, int count, int selected, float width,
@@ -27,8 +29,10 @@ int block_diagram(const char* id, const DiagramBox* boxes, int count, int select
     if (i == selected) draw->AddRect(a, b, accent, font * 0.3f, 0, 3.0f * font / 16);
     else if (hovered) draw->AddRect(a, b, IM_COL32(255, 255, 255, 200), font * 0.3f, 0, 1.5f * font / 16);
     const ImVec2 text = ImGui::CalcTextSize(boxes[i].label);
-    draw->AddText(ImVec2(a.x + (box_w - text.x) / 2, a.y + (box_h - text.y) / 2), IM_COL32(20, 20, 24, 255),
-                  boxes[i].label);
+    draw->PushClipRect(a, b, true);  // a label too long for a narrow diagram is cut, not spilled
+    draw->AddText(ImVec2(a.x + std::max((box_w - text.x) / 2, font * 0.2f), a.y + (box_h - text.y) / 2),
+                  IM_COL32(20, 20, 24, 255), boxes[i].label);
+    draw->PopClipRect();
     // the arrow into this box from above
     const float mid = (left + right) / 2, top = a.y;
     draw->AddLine(ImVec2(mid, top - gap), ImVec2(mid, top - 2), line, 1.5f);
