@@ -165,10 +165,12 @@ class CnnVsAttentionScene : public Scene {
     ImGui::TextUnformatted(tr("image", "图像"));
     const GridHit hit = grid_view("image", image_, cell, ColorMap::sequential, 0.0f, 1.0f, query_r_, query_c_,
                                   window_radius);
-    if (hit.clicked) {
-      if (drawing_ || step_ == 1) image_(hit.row, hit.col) = image_(hit.row, hit.col) > 0.5f ? 0.0f : 1.0f;
-      else pick(hit);
-    }
+    const bool drawing = drawing_ || step_ == 1;
+    if (hit.clicked && !drawing) pick(hit);
+    // drawing: the click decides ink or paper (the opposite of the cell clicked), dragging paints it
+    if (hit.clicked && drawing) paint_ = image_(hit.row, hit.col) > 0.5f ? 0.0f : 1.0f;
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) paint_ = -1;
+    if (drawing && paint_ >= 0 && hit.row >= 0) image_(hit.row, hit.col) = paint_;
     ImGui::EndGroup();
   }
 
@@ -218,10 +220,10 @@ class CnnVsAttentionScene : public Scene {
   }
 
   void draw_image_step() {
-    paragraph(tr("A small black-and-white image. Click cells to draw. A CNN slides a small kernel over "
+    paragraph(tr("A small black-and-white image. Click or drag over cells to draw. A CNN slides a small kernel over "
                  "it; a vision transformer instead treats every cell (in ViT: every patch) as a token, "
                  "like a word in a sentence, and lets every token attend to every other.",
-                 "一张小的黑白图像,点击格子来画。CNN 用一个小卷积核在图上滑动;视觉 Transformer 则把每个格子"
+                 "一张小的黑白图像,点击或拖动鼠标来画。CNN 用一个小卷积核在图上滑动;视觉 Transformer 则把每个格子"
                  "(ViT 中是每个图像块)当作一个词,就像句子里的词一样,让每个词关注所有其他词。"));
     for (int i = 0; i < 5; ++i) {
       if (i > 0) ImGui::SameLine();
@@ -365,6 +367,7 @@ class CnnVsAttentionScene : public Scene {
   Mat kernel_ = conv2d_kernel("mean");
   int query_r_ = 6, query_c_ = 6;
   bool drawing_ = false;
+  float paint_ = -1;  // the value a drag paints, -1 while the mouse is up
   GridAttentionOptions options_;
   StepperState stepper_state_;
 };

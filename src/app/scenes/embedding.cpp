@@ -25,16 +25,19 @@ const std::vector<std::string>& char_labels() {
   return tokens;
 }
 
-std::vector<std::string> index_labels(int n, const char* prefix = "") {
+// the id of the i-th character
+int id_of(int i) { return article_embedding_ids()[i]; }
+
+std::vector<std::string> index_labels(int n) {
   std::vector<std::string> labels;
-  for (int i = 0; i < n; ++i) labels.push_back(prefix + std::to_string(i));
+  for (int i = 0; i < n; ++i) labels.push_back(std::to_string(i));
   return labels;
 }
 
 // "0", "1 秃", "2 头", ...: table rows with the character each id stands for
-std::vector<std::string> table_row_labels() {
-  std::vector<std::string> labels = {"0"};
-  for (int i = 0; i < 4; ++i) labels.push_back(std::to_string(i + 1) + " " + char_labels()[i]);
+std::vector<std::string> table_row_labels(int vocab) {
+  std::vector<std::string> labels = index_labels(vocab);
+  for (size_t i = 0; i < char_labels().size(); ++i) labels[id_of(static_cast<int>(i))] += " " + char_labels()[i];
   return labels;
 }
 
@@ -158,7 +161,7 @@ class EmbeddingScene : public Scene {
     MatrixViewOptions out = table_options();
     out.row_labels = char_labels();
     out.explain = [](int r, int) {
-      return std::string(tr("row ", "表的第 ")) + std::to_string(r + 1) + tr(" of the table (", " 行(") +
+      return std::string(tr("row ", "表的第 ")) + std::to_string(id_of(r)) + tr(" of the table (", " 行(") +
              char_labels()[r] + ")";
     };
     matrix_view_beside(tr("output: rows 1, 2, 3, 4", "输出:第 1、2、3、4 行"), s.lookup, out);
@@ -173,7 +176,7 @@ class EmbeddingScene : public Scene {
     dim_slider();
     MatrixViewOptions oh;
     oh.row_labels = char_labels();
-    oh.col_labels = index_labels(5);
+    oh.col_labels = index_labels(static_cast<int>(table().rows()));
     oh.color_map = ColorMap::sequential;
     oh.range_min = 0;
     oh.range_max = 1;
@@ -188,8 +191,9 @@ class EmbeddingScene : public Scene {
     MatrixViewOptions out = table_options();
     out.row_labels = char_labels();
     out.explain = [](int r, int c) {
-      return "sum_v one_hot(" + std::to_string(r + 1) + ")_v table(v, " + std::to_string(c) + ") = table(" +
-             std::to_string(r + 1) + ", " + std::to_string(c) + ")";
+      const std::string id = std::to_string(id_of(r));
+      return "sum_v one_hot(" + id + ")_v table(v, " + std::to_string(c) + ") = table(" + id + ", " +
+             std::to_string(c) + ")";
     };
     matrix_view_beside(tr("= one_hot x table", "= one_hot x 表"), s.via_one_hot, out);
     matrix_view_beside(tr("lookup (step 2)", "查表(第 2 步)"), s.lookup, out);
@@ -234,7 +238,7 @@ class EmbeddingScene : public Scene {
 
   MatrixViewOptions table_options() const {
     MatrixViewOptions o;
-    o.row_labels = table_row_labels();
+    o.row_labels = table_row_labels(static_cast<int>(table().rows()));
     o.col_labels = index_labels(shown_dim());
     o.format.decimals = 4;
     o.range_min = -3;
