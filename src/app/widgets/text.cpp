@@ -7,7 +7,7 @@
 namespace vp::app {
 
 namespace {
-// Long lines are hard to read: wrap at the window edge or at ~70 em, whichever is nearer.
+// Long lines are hard to read: wrap at the window edge or at 46 em, whichever is nearer.
 void push_wrap() {
   const float right = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 46);
   ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + right);

@@ -7,7 +7,7 @@
 namespace vp::app {
 
 void heading(const char* text);               // accent-coloured title line
-void paragraph(const char* text);             // wrapped at the content width (at most ~70 characters)
+void paragraph(const char* text);             // wrapped at the content width, at most 46 em (readable lines)
 void formula(const std::string& text);        // a framed formula line, e.g. "scores = Q K^T"
 void note(const char* text);                  // a highlighted remark (amber)
 void error_text(const std::string& text);     // what went wrong (red), e.g. a refused input
