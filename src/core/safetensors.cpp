@@ -24,7 +24,7 @@ enum class Dtype { f32, f64, f16, bf16 };
 
 struct DtypeInfo {
   const char* name;
-  Dtype dtype;
+  Dtype kind;
   uint64_t bytes;
 };
 constexpr DtypeInfo kDtypes[] = {
@@ -137,22 +137,20 @@ Entry parse_entry(const std::string& name, const json& info, uint64_t data_size)
   if (!info.is_object()) fail_tensor(name, "header entry is not a JSON object");
   Entry e{name, parse_dtype(name, info), parse_shape(name, info), 0, 0};
   std::tie(e.begin, e.end) = parse_offsets(name, info, data_size);
-  // bytes = numel * dtype size, refusing overflow: every dim <= 2^31 and the running
-  // product stays <= data_size (< 2^64), so the multiplications cannot wrap.
-  uint64_t bytes = e.dtype.bytes;
-  for (int64_t d : e.shape) {
-    const uint64_t dim = static_cast<uint64_t>(d);
-    if (dim != 0 && bytes > data_size / dim) {
-      bytes = std::numeric_limits<uint64_t>::max();  // more than the file holds
-      break;
+  // bytes = numel * dtype size. A product of dims is only taken while it fits the data
+  // section (< 2^64), so it cannot wrap around; a zero dim means no bytes at all.
+  uint64_t bytes = 0;
+  if (std::find(e.shape.begin(), e.shape.end(), 0) == e.shape.end()) {
+    bytes = e.dtype.bytes;
+    for (int64_t dim : e.shape) {
+      if (bytes > data_size / static_cast<uint64_t>(dim))
+        fail_tensor(name, "shape " + shape_str(e.shape) + " of " + e.dtype.name + " needs more bytes than the file has");
+      bytes *= static_cast<uint64_t>(dim);
     }
-    bytes *= dim;
   }
   if (bytes != e.end - e.begin)
-    fail_tensor(name, "shape " + shape_str(e.shape) + " of " + e.dtype.name + " needs " +
-                          (bytes == std::numeric_limits<uint64_t>::max() ? "more bytes than the file has"
-                                                                           : std::to_string(bytes) + " bytes") +
-                          " but data_offsets span " + std::to_string(e.end - e.begin));
+    fail_tensor(name, "shape " + shape_str(e.shape) + " of " + e.dtype.name + " needs " + std::to_string(bytes) +
+                          " bytes but data_offsets span " + std::to_string(e.end - e.begin));
   return e;
 }
 
@@ -230,7 +228,7 @@ TensorMap parse_safetensors(const uint8_t* bytes, size_t size, TensorMetadata* m
     Tensor& t = tensors[e.name];
     t.shape = e.shape;
     t.data.resize(static_cast<size_t>((e.end - e.begin) / e.dtype.bytes));
-    for (size_t i = 0; i < t.data.size(); ++i) t.data[i] = decode_one(e.dtype.dtype, data + e.begin + i * e.dtype.bytes);
+    for (size_t i = 0; i < t.data.size(); ++i) t.data[i] = decode_one(e.dtype.kind, data + e.begin + i * e.dtype.bytes);
   }
   return tensors;
 }

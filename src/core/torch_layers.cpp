@@ -9,6 +9,8 @@ namespace vp {
 namespace {
 
 const std::set<std::string> kDataNames = {"x", "memory", "y"};
+// Attention holds a [seq, seq] matrix per head: longer sequences are refused, not allocated.
+constexpr int64_t kMaxTokens = 4096;
 
 const Tensor& find_tensor(const TensorMap& tensors, const std::string& name) {
   auto it = tensors.find(name);
@@ -39,6 +41,10 @@ std::vector<Mat> sequences(const Tensor& t, const std::string& name, int d) {
     throw Error("tensor " + quote_name(name) + " has shape " + shape_str(t.shape) + ", expected [seq, " +
                 std::to_string(d) + "] or [batch, seq, " + std::to_string(d) + "]");
   const int64_t batch = rank == 3 ? t.shape[0] : 1, n = t.shape[rank - 2];
+  // n >= 1 also bounds the batch by the tensor's data (a [2^31, 0, d] x holds nothing)
+  if (n < 1 || n > kMaxTokens)
+    throw Error("tensor " + quote_name(name) + " has " + std::to_string(n) + " tokens per sequence (1 to " +
+                std::to_string(kMaxTokens) + " allowed)");
   std::vector<Mat> out;
   for (int64_t b = 0; b < batch; ++b) {
     out.push_back(Eigen::Map<const Mat>(t.data.data() + b * n * d, n, d));

@@ -32,7 +32,7 @@ struct TorchLayerOptions {
 
 // weights: the layer's state_dict; tensors named x, memory and y are data, not weights, and
 // are skipped (a fixture file holds both).
-// x: [seq, d] or [batch, seq, d]; each sequence runs on its own.
+// x: [seq, d] or [batch, seq, d], 1 <= seq <= 4096; each sequence runs on its own.
 // memory (decoder-layer only): shaped like x but for its length, [m, d] or [batch, m, d]
 // (sequence b of x attends to memory b).
 // Returns y, shaped like x. Throws vp::Error for any missing, mis-shaped or non-finite

@@ -107,6 +107,12 @@ TEST_CASE("parity: bad runs get one-line errors", "[parity][errors]") {
   CHECK_THROWS_WITH(vp::run_torch_layer(vp::TorchLayer::mha, o, mha.tensors, x),
                     Contains("\"x\" has shape [5, 6], expected [seq, 8]"));
 
+  x = {{1, 5000, 8}, std::vector<float>(5000 * 8)};  // a 5000 x 5000 attention matrix: refused
+  CHECK_THROWS_WITH(vp::run_torch_layer(vp::TorchLayer::mha, o, mha.tensors, x),
+                    Contains("5000 tokens per sequence (1 to 4096 allowed)"));
+  x = {{2147483647, 0, 8}, {}};  // two billion empty sequences: refused
+  CHECK_THROWS_WITH(vp::run_torch_layer(vp::TorchLayer::mha, o, mha.tensors, x), Contains("0 tokens"));
+
   vp::TensorMap weights = mha.tensors;
   weights.erase("out_proj.bias");
   CHECK_THROWS_WITH(vp::run_torch_layer(vp::TorchLayer::mha, o, weights, mha.tensors.at("x")),

@@ -180,6 +180,9 @@ TEST_CASE("safetensors: huge declared sizes are refused before allocating", "[sa
   // dims whose product would wrap around 2^64 are never multiplied out
   CHECK_THAT(error_for(file_with(entry("F32", "[2147483647,2147483647,2147483647,8]", "[0,16]"), data)),
              Contains("more bytes than the file"));
+  // but any zero dim makes an empty tensor, whatever the others
+  const auto empty = file_with(entry("F32", "[2147483647,2147483647,0]", "[16,16]"), data);
+  CHECK(vp::parse_safetensors(empty.data(), empty.size())["a"].data.empty());
 }
 
 TEST_CASE("safetensors: serializing inconsistent tensors is an error", "[safetensors][errors]") {
