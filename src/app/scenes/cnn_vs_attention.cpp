@@ -155,7 +155,7 @@ class CnnVsAttentionScene : public Scene {
 
   // pixel size of one cell when `grids` grids share the width
   float cell_size(int grids) const {
-    const float avail = ImGui::GetContentRegionAvail().x - em(1) * grids;
+    const float avail = ImGui::GetContentRegionAvail().x - em(2.5f) * grids;  // gaps and a scrollbar
     return std::clamp(avail / (grids * size_), em(0.6f), em(1.6f));
   }
 
