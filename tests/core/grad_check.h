@@ -2,18 +2,16 @@
 // (tests/fixtures/grad/, written by tests/make_grad_fixtures.py).
 #pragma once
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <cstdint>
-#include <fstream>
 #include <functional>
-#include <map>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "core/params.h"
+#include "core/safetensors.h"
 
 namespace gradcheck {
 
@@ -115,46 +113,16 @@ void check_layer_fd(Module& m, Mat& x, const Mat& g, Forward forward, Backward b
 
 // ---- PyTorch fixtures ----------------------------------------------------------------------
 
-// A stand-in for src/core/safetensors.h until that reader lands: F32 tensors and the
-// __metadata__ of a trusted fixture file, no validation.
-struct FixtureTensor {
-  std::vector<int64_t> shape;
-  std::vector<float> data;
-};
-inline void read_fixture_file(const std::string& path, std::map<std::string, FixtureTensor>& tensors,
-                              std::map<std::string, std::string>& metadata) {
-  std::ifstream in(path, std::ios::binary);
-  INFO("fixture " << path);
-  REQUIRE(in);
-  uint64_t header_size = 0;
-  in.read(reinterpret_cast<char*>(&header_size), 8);  // little-endian, as is every target
-  std::string header(header_size, ' ');
-  in.read(&header[0], static_cast<std::streamsize>(header_size));
-  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const nlohmann::json parsed = nlohmann::json::parse(header);
-  for (const auto& [name, info] : parsed.items()) {
-    if (name == "__metadata__") {
-      metadata = info.get<std::map<std::string, std::string>>();
-      continue;
-    }
-    FixtureTensor& t = tensors[name];
-    t.shape = info["shape"].get<std::vector<int64_t>>();
-    const size_t begin = info["data_offsets"][0], end = info["data_offsets"][1];
-    t.data.resize((end - begin) / 4);
-    std::memcpy(t.data.data(), data.data() + begin, end - begin);
-  }
-}
-
 // One file of tests/fixtures/grad/: weights, inputs, y.grad, and the expected y, x.grad, NAME.grad.
 struct Fixture {
-  std::map<std::string, FixtureTensor> tensors;
-  std::map<std::string, std::string> metadata;
+  vp::TensorMap tensors;
+  vp::TensorMetadata metadata;
 
   explicit Fixture(const std::string& name) {
-    read_fixture_file(std::string(VITPLAY_SOURCE_DIR) + "/tests/fixtures/grad/" + name + ".safetensors", tensors,
-                      metadata);
+    tensors = vp::read_safetensors(std::string(VITPLAY_SOURCE_DIR) + "/tests/fixtures/grad/" + name + ".safetensors",
+                                   &metadata);
   }
-  const FixtureTensor& at(const std::string& name) const {
+  const vp::Tensor& at(const std::string& name) const {
     auto it = tensors.find(name);
     INFO("tensor " << name);
     REQUIRE(it != tensors.end());
@@ -163,7 +131,7 @@ struct Fixture {
   // As a matrix: the last dimension is the columns, all the others the rows
   // ([n] -> [1, n], [1, n, d] -> [n, d], an image [C, H, W] -> [C*H, W]).
   Mat mat(const std::string& name) const {
-    const FixtureTensor& t = at(name);
+    const vp::Tensor& t = at(name);
     const long cols = t.shape.empty() ? 1 : static_cast<long>(t.shape.back());
     const long rows = static_cast<long>(t.data.size()) / cols;
     return Eigen::Map<const Mat>(t.data.data(), rows, cols);
@@ -175,7 +143,7 @@ struct Fixture {
 template <class Module>
 void load_params(Module& m, const Fixture& f) {
   visit_params(m, "", [&](const vp::ParamRef& p) {
-    const FixtureTensor& t = f.at(p.name);
+    const vp::Tensor& t = f.at(p.name);
     INFO("parameter " << p.name);
     REQUIRE(t.shape == p.shape);
     std::copy(t.data.begin(), t.data.end(), p.data);
@@ -205,7 +173,7 @@ inline void check_close(const Mat& got, const Fixture& f, const std::string& nam
 template <class Module>
 void check_param_grads(Module& grad, const Fixture& f, double tol) {
   visit_params(grad, "", [&](const vp::ParamRef& g) {
-    const FixtureTensor& t = f.at(g.name + ".grad");
+    const vp::Tensor& t = f.at(g.name + ".grad");
     INFO(g.name << ".grad");
     REQUIRE(t.shape == g.shape);
     const double err = relative_error(g.data, t.data.data(), g.numel());
