@@ -95,7 +95,8 @@ Mat vit_backward(const Vit& v, const VitCache& cache, const Mat& dlogits, Vit* g
   Mat dz = Mat::Zero(cache.patches.patches.rows() + 1, v.config.dim);  // [S+1, D]
   dz.topRows(1) = layernorm_backward(v.ln, cache.ln, dcls, &grad->ln);
   // forward: z = encoder_layer_forward(v.layers[i], z), i = 0..depth-1
-  for (size_t i = v.layers.size(); i-- > 0;) dz = encoder_layer_backward(v.layers[i], cache.layers[i], dz, &grad->layers[i]);
+  for (size_t i = v.layers.size(); i-- > 0;)
+    dz = encoder_layer_backward(v.layers[i], cache.layers[i], dz, &grad->layers[i]);
   // forward: z = [class_token; E] + pos_embedding
   grad->pos_embedding += dz;
   grad->class_token += dz.topRows(1);

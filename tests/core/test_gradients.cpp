@@ -131,8 +131,8 @@ TEST_CASE("multi-head attention backward, self and cross", "[grad][mha]") {
   const vp::MhaInputGrads d = vp::mha_backward(m, cache, g, &grad);
   CHECK(d.key_value_in.row(5).isZero());  // the padded memory position
   auto loss = [&] { return dot(vp::mha_forward(m, x, memory, &mask).output, g); };
-  check_finite_differences(concat(params_of(m, grad), {input("x", x, d.query_in), input("memory", memory, d.key_value_in)}),
-                           loss);
+  check_finite_differences(
+      concat(params_of(m, grad), {input("x", x, d.query_in), input("memory", memory, d.key_value_in)}), loss);
 
   for (const char* name : {"mha_self_causal", "mha_cross_padding"}) {
     SECTION(std::string("matches PyTorch: ") + name) {

@@ -62,7 +62,8 @@ TEST_CASE("ViT backward against finite differences", "[vit][grad]") {
   rng.fill(v, 0.5f);
   Mat image = rng.mat(12, 6), g = rng.mat(1, 3);
   gradcheck::check_layer_fd<vp::VitCache>(
-      v, image, g, [](const vp::Vit& m, const Mat& x, vp::VitCache* cache) { return vp::vit_forward(m, x, nullptr, cache); },
+      v, image, g,
+      [](const vp::Vit& m, const Mat& x, vp::VitCache* cache) { return vp::vit_forward(m, x, nullptr, cache); },
       vp::vit_backward);
 }
 
