@@ -64,7 +64,7 @@ GLFWwindow* create_window(int width, int height, const char* title) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is the app's, not a file's
-  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // No keyboard navigation: the arrow keys belong to the scenes' steppers.
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   glfwSetKeyCallback(window, key_callback);  // wraps the backend's (see above)
   ImGui_ImplOpenGL3_Init(imgui_glsl_version());
