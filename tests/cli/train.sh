@@ -27,5 +27,19 @@ expect_refusal "unknown model 'nosuch'" eval --model nosuch
 VITPLAY_MODELS_DIR=$TMP expect_refusal "cannot open $TMP/mnist-vit.json" eval --model mnist-vit
 VITPLAY_MNIST_DIR=$TMP/none expect_refusal "cannot open $TMP/none/0.json" train mnist-vit --epochs 1 --out "$TMP/w.safetensors"
 
+# The shipped models: eval must reproduce the accuracy recorded when they were trained
+# (same weights, same held-out images, on either target).
+MODELS=$(cd "$(dirname "$0")/../../models" 2>/dev/null && pwd)
+for json in "$MODELS"/*-vit.json; do
+  [ -e "$json" ] || continue
+  name=$(basename "$json" .json)
+  recorded=$(grep -o '"held_out_accuracy": *[0-9.]*' "$json" | grep -o '[0-9.]*$')
+  out=$($CLI eval --model "$name") || fail "eval --model $name exited $?"
+  got=$(grep -o 'accuracy [0-9.]*' <<<"$out" | grep -o '[0-9.]*$')
+  echo "  $name: held-out accuracy $got (recorded $recorded)"
+  awk -v g="$got" -v r="$recorded" 'BEGIN { exit !(g != "" && g >= r - 0.0005) }' ||
+    fail "eval --model $name gave '$got', recorded $recorded"
+done
+
 echo "train.sh: $failures failure(s)"
 [ $failures -eq 0 ]
