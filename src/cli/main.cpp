@@ -23,6 +23,9 @@ const char* kUsage = R"(vitplay-cli: the vitplay transformer core on the command
       --causal masks the self-attention (the decoder's too: without it, unmasked).
       --norm-first and --activation (default relu) apply to the two layers.
       decoder-layer reads memory ([m, d] or [batch, m, d]) from --memory or the input.
+  vitplay-cli run vit --weights W.safetensors --input X.safetensors --out Y.safetensors [--heads H]
+      torchvision's VisionTransformer (state_dict names, sizes from the weights) on x,
+      [C, H, W] or [N, C, H, W], already normalised; y: the logits [1 or N, classes]
 
   vitplay-cli train mnist-vit|fashion-vit [--epochs N] [--seed S] --out W.safetensors
       trains a model from freshly initialised weights with progress on the terminal;

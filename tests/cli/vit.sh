@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# vitplay-cli run vit: torchvision's VisionTransformer from its state_dict, against the logits
+# torchvision computed for the fixtures (tests/make_grad_fixtures.py), one image and a batch.
+# Usage: bash tests/cli/vit.sh "<cli command>" (a binary path or "node ... vitplay-cli.js").
+set -uo pipefail
+CLI=$1
+HERE=$(cd "$(dirname "$0")" && pwd)
+FIXTURES=$HERE/../fixtures/grad
+PYTHON=python3
+[ -x /usr/bin/python3 ] && PYTHON=/usr/bin/python3
+TOOL="$PYTHON $HERE/safetensors_tool.py"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+for f in "$FIXTURES"/vit_*.safetensors; do
+  heads=$($PYTHON -c 'import sys; sys.path.insert(0, sys.argv[2]); from safetensors_io import read; print(read(sys.argv[1])[1]["num_heads"])' "$f" "$HERE/..")
+  name=$(basename "$f" .safetensors)
+  $CLI run vit --heads "$heads" --weights "$f" --input "$f" --out "$TMP/$name.y.safetensors" >/dev/null ||
+    fail "run vit on $name exited $?"
+  $TOOL compare 1e-3 "$TMP/$name.y.safetensors" "$f" || fail "run vit on $name: logits differ from torchvision's"
+  # the same image twice as a batch [2, C, H, W] gives the same logits twice
+  $PYTHON - "$f" "$TMP/$name.batch.safetensors" "$TMP/$name.twice.safetensors" "$HERE/.." <<'PY'
+import sys
+sys.path.insert(0, sys.argv[4])
+from safetensors_io import read, write
+tensors = read(sys.argv[1])[0]
+dtype, shape, raw = tensors["x"]
+write(sys.argv[2], {"x": (dtype, [2] + shape, raw + raw)})
+dtype, shape, raw = tensors["y"]
+write(sys.argv[3], {"y": (dtype, [2, shape[1]], raw + raw)})
+PY
+  $CLI run vit --heads "$heads" --weights "$f" --input "$TMP/$name.batch.safetensors" \
+    --out "$TMP/$name.batch.y.safetensors" >/dev/null || fail "run vit on a batch of $name exited $?"
+  $TOOL compare 1e-3 "$TMP/$name.batch.y.safetensors" "$TMP/$name.twice.safetensors" || fail "run vit batch of $name"
+done
+
+# refusals: exit code 2 and one line on stderr
+expect_error() {  # expect_error "what the message must contain" ARGS...
+  local want=$1; shift
+  $CLI "$@" >/dev/null 2>"$TMP/stderr"
+  local rc=$? lines
+  lines=$(wc -l <"$TMP/stderr")
+  if [ "$rc" -ne 2 ] || [ "$lines" -ne 1 ] || ! grep -q -- "$want" "$TMP/stderr"; then
+    fail "'$*': exit $rc, $lines stderr lines, wanted one with '$want': $(head -c 300 "$TMP/stderr")"
+  fi
+}
+VIT=$FIXTURES/vit_28_p7_c1.safetensors
+MHA=$HERE/../fixtures/parity/mha_d8_h2_seq5.safetensors
+O=(--out "$TMP/out.safetensors")
+expect_error "missing tensor \"conv_proj.weight\"" run vit --weights "$MHA" --input "$VIT" "${O[@]}"
+expect_error "heads" run vit --heads 3 --weights "$VIT" --input "$VIT" "${O[@]}"
+expect_error "x images are \[3, 20, 20\], the model takes \[1, 28, 28\]" run vit --heads 4 --weights "$VIT" \
+  --input "$FIXTURES/vit_20_p5_c3.safetensors" "${O[@]}"
+expect_error "does not apply to vit" run vit --causal --heads 4 --weights "$VIT" --input "$VIT" "${O[@]}"
+
+echo "vit.sh: $failures failure(s)"
+[ $failures -eq 0 ]
