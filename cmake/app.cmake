@@ -38,9 +38,12 @@ add_custom_command(
   COMMENT "Embedding shaders and the CJK font subset")
 
 file(GLOB_RECURSE APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
+file(GLOB MODEL_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/models/*)
 add_library(vitplay_app STATIC ${APP_SOURCES} ${ASSETS_CPP})
 target_include_directories(vitplay_app PUBLIC src)
 target_link_libraries(vitplay_app PUBLIC vitplay_core imgui)
+target_sources(vitplay_app PRIVATE src/platform/data_paths.cpp)
+target_compile_definitions(vitplay_app PRIVATE VITPLAY_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 
 if(VITPLAY_WEB)
   add_executable(vitplay src/platform/main_web.cpp src/platform/window.cpp)
@@ -48,7 +51,11 @@ if(VITPLAY_WEB)
     -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createVitplayModule
     -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
     "-sEXPORTED_FUNCTIONS=['_main','_malloc','_free']"
-    "-sEXPORTED_RUNTIME_METHODS=['ccall','cwrap','UTF8ToString','stringToUTF8','lengthBytesUTF8','HEAPU8']")
+    "-sEXPORTED_RUNTIME_METHODS=['ccall','cwrap','UTF8ToString','stringToUTF8','lengthBytesUTF8','HEAPU8']"
+    # The shipped models, fetched once as vitplay.data next to vitplay.wasm.
+    --preload-file ${CMAKE_SOURCE_DIR}/models@/models)
+  set_property(TARGET vitplay APPEND PROPERTY LINK_DEPENDS ${MODEL_FILES})
+  target_compile_definitions(vitplay_app PRIVATE VITPLAY_PAGE_MODELS_DIR="/models")
   # The page and its scripts live in web/ and are copied next to vitplay.js.
   file(GLOB_RECURSE WEB_FILES CONFIGURE_DEPENDS RELATIVE ${CMAKE_SOURCE_DIR}/web ${CMAKE_SOURCE_DIR}/web/*)
   set(WEB_OUTPUTS)

