@@ -7,18 +7,6 @@
 
 namespace vp {
 
-int Vocabulary::id(const std::string& word) const {
-  for (size_t i = 0; i < words.size(); ++i)
-    if (words[i] == word) return static_cast<int>(i);
-  return unknown;
-}
-
-std::vector<int> Vocabulary::ids(const std::vector<std::string>& tokens) const {
-  std::vector<int> out;
-  for (const auto& t : tokens) out.push_back(id(t));
-  return out;
-}
-
 Vocabulary toy_source_vocabulary() {
   return {{"<unk>", "I", "Love", "China", "you", "we", "like", "tea", "the", "cat", "sat", "on", "mat", "is",
            "big", "world"},

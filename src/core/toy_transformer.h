@@ -10,15 +10,9 @@
 #include "core/decoder_layer.h"
 #include "core/embedding.h"
 #include "core/encoder_layer.h"
+#include "core/vocabulary.h"
 
 namespace vp {
-
-struct Vocabulary {
-  std::vector<std::string> words;  // id -> word
-  int unknown = 0;                 // id given to words not in the list
-  int id(const std::string& word) const;
-  std::vector<int> ids(const std::vector<std::string>& tokens) const;
-};
 
 // <unk> I love China you we like tea the world ... (English source words)
 Vocabulary toy_source_vocabulary();
