@@ -1,0 +1,16 @@
+// Reading a whole file a user named, with a size limit checked before any byte is read.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vp {
+
+// Throws vp::Error if the file cannot be opened or read, or is larger than max_bytes
+// ("what" names the kind of file in that message, e.g. "image file").
+std::vector<uint8_t> read_file_bytes(const std::string& path, int64_t max_bytes, const std::string& what);
+
+// "256 MB", "1.5 GB": sizes in messages.
+std::string bytes_str(int64_t bytes);
+
+}  // namespace vp

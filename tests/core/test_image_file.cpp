@@ -1,0 +1,83 @@
+// Image files (platform/image_file): every format tests/make_image_fixtures.py writes
+// decodes to the size PIL gave it, with the ink where it was drawn; every bad file is a
+// vp::Error saying what is wrong, before any large allocation.
+#include <catch2/catch.hpp>
+
+#include "core/image.h"
+#include "core/tensor.h"
+#include "platform/image_file.h"
+
+namespace {
+
+const std::string kImages = VITPLAY_SOURCE_DIR "/tests/fixtures/images/";
+
+// Mean of R, G, B over the whole image (0..255).
+double mean_level(const vp::RgbaImage& im) {
+  double sum = 0;
+  for (size_t i = 0; i < im.rgba.size(); i += 4) sum += im.rgba[i] + im.rgba[i + 1] + im.rgba[i + 2];
+  return sum / (3.0 * im.width * im.height);
+}
+
+std::string error_of(const std::string& file) {
+  try {
+    vp::platform::read_image_file(kImages + file);
+  } catch (const vp::Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("image files: PNG, JPEG, BMP, GIF, 16-bit PNG and CMYK JPEG decode", "[image]") {
+  struct Case {
+    const char* file;
+    int width, height;
+    bool dark_ink;  // dark digit on light paper: the mean is closer to white
+  };
+  const Case cases[] = {
+      {"digit_3_sans_bold.png", 96, 96, true},       {"digit_7_serif_blur.jpg", 64, 80, true},
+      {"digit_1_light_on_dark.bmp", 120, 90, false}, {"digit_0_blue_ink.gif", 50, 50, true},
+      {"digit_4_large_noisy.png", 200, 150, true},   {"digit_8_gray16.png", 72, 72, true},
+      {"digit_2_cmyk.jpg", 80, 80, true},
+  };
+  for (const Case& c : cases) {
+    INFO(c.file);
+    const vp::RgbaImage im = vp::platform::read_image_file(kImages + c.file);
+    CHECK(im.width == c.width);
+    CHECK(im.height == c.height);
+    REQUIRE(im.rgba.size() == static_cast<size_t>(c.width * c.height * 4));
+    CHECK((mean_level(im) > 128) == c.dark_ink);
+    CHECK(im.rgba[3] == 255);  // opaque
+  }
+  // The CMYK file's paper is white and its ink black (not inverted, not tinted).
+  const vp::RgbaImage cmyk = vp::platform::read_image_file(kImages + "digit_2_cmyk.jpg");
+  for (int channel = 0; channel < 3; ++channel) {
+    CHECK(cmyk.rgba[channel] > 240);                                    // top-left corner: paper
+    CHECK(cmyk.rgba[(40 * 80 + 40) * 4 + channel] < 40);  // the 2's middle stroke at the centre
+  }
+  // 16-bit PNG reduced to 8 bits: white stays 255.
+  CHECK(vp::platform::read_image_file(kImages + "digit_8_gray16.png").rgba[0] == 255);
+}
+
+TEST_CASE("image files: bad files are refused with a message that says why", "[image]") {
+  CHECK_THAT(error_of("bad_empty.png"), Catch::Contains("empty (0 bytes)"));
+  CHECK_THAT(error_of("bad_not_an_image.png"), Catch::Contains("not an image"));
+  CHECK_THAT(error_of("bad_one_pixel.png"), Catch::Contains("1x1 pixels: too small"));
+  CHECK_THAT(error_of("bad_truncated.png"), Catch::Contains("truncated PNG"));
+  CHECK_THAT(error_of("bad_truncated.jpg"), Catch::Contains("truncated JPEG"));
+  CHECK_THAT(error_of("bad_declares_30000x30000.png"), Catch::Contains("30000x30000 pixels: larger than the limit"));
+  CHECK_THAT(error_of("no_such_file.png"), Catch::Contains("cannot open"));
+  // Every message names the file.
+  CHECK_THAT(error_of("bad_empty.png"), Catch::StartsWith("\"" + kImages + "bad_empty.png\": "));
+}
+
+TEST_CASE("image size limits", "[image]") {
+  CHECK_THROWS_WITH(vp::check_image_size(0, 5), Catch::Contains("empty"));
+  CHECK_THROWS_WITH(vp::check_image_size(16385, 2), Catch::Contains("16384 per side"));
+  CHECK_THROWS_WITH(vp::check_image_size(10000, 10000), Catch::Contains("40 megapixels"));
+  CHECK_NOTHROW(vp::check_image_size(2, 2));
+  CHECK_NOTHROW(vp::check_image_size(8000, 5000));
+  CHECK_THROWS_WITH(vp::make_rgba_image(2, 2, std::vector<uint8_t>(15)), Catch::Contains("expected 16"));
+  CHECK(vp::make_rgba_image(2, 3, std::vector<uint8_t>(24)).height == 3);
+}
