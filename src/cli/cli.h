@@ -32,6 +32,7 @@ void print_matrix(const std::string& name, const Mat& m);
 
 int cmd_attention(const std::vector<std::string>& argv);
 int cmd_run(const std::vector<std::string>& argv);
+int cmd_grad(const std::vector<std::string>& argv);
 int cmd_train(const std::vector<std::string>& argv);
 int cmd_eval(const std::vector<std::string>& argv);
 

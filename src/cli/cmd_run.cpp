@@ -2,6 +2,7 @@
 //     --out Y.safetensors [--heads H] [--causal] [--norm-first] [--activation relu|gelu]
 //     [--memory M.safetensors]
 // vitplay-cli run vit --weights W.safetensors --input X.safetensors --out Y.safetensors [--heads H]
+// vitplay-cli grad OP ... --grad-y G.safetensors: the same forward, then the backward pass
 #include <cstdio>
 
 #include "cli/cli.h"
@@ -18,29 +19,44 @@ const Tensor& require_tensor(const TensorMap& tensors, const std::string& name, 
   return it->second;
 }
 
-void write_y(const std::string& out_path, const Tensor& y) {
-  write_safetensors(out_path, {{"y", y}});
-  std::printf("y %s written to %s\n", shape_str(y.shape).c_str(), out_path.c_str());
+void write_outputs(const std::string& out_path, const TensorMap& outputs) {
+  write_safetensors(out_path, outputs);
+  std::printf("y %s", shape_str(outputs.at("y").shape).c_str());
+  if (outputs.size() > 1) std::printf(" and %zu gradients", outputs.size() - 1);
+  std::printf(" written to %s\n", out_path.c_str());
 }
 
-// torchvision's VisionTransformer: x [C, H, W] or [N, C, H, W] -> logits y [1 or N, classes]
-int run_vit_command(const Args& a) {
+// y for run; with grad_y (grad), also every gradient.
+TensorMap run_vit_command(const Args& a, const Tensor* grad_y) {
   for (const char* flag : {"--causal", "--norm-first", "--activation", "--memory"})
     if (a.has(flag)) throw Error(std::string(flag) + " does not apply to vit");
   const std::string input_path = a.require("--input");
   const Vit model = load_vit(read_safetensors(a.require("--weights")), a.get_int("--heads", 1, 1, 4096));
   const TensorMap inputs = read_safetensors(input_path);
-  write_y(a.require("--out"), run_vit(model, require_tensor(inputs, "x", input_path)));
-  return 0;
+  const Tensor& x = require_tensor(inputs, "x", input_path);
+  if (grad_y) return grad_vit(model, x, *grad_y);
+  return {{"y", run_vit(model, x)}};
 }
 
-}  // namespace
-
-int cmd_run(const std::vector<std::string>& argv) {
-  Args a = parse_args(argv, {"--weights", "--input", "--out", "--heads", "--activation", "--memory"},
-                      {"--causal", "--norm-first"});
-  if (a.positional.size() != 1) throw Error("run takes one model: mha, encoder-layer, decoder-layer or vit");
-  if (a.positional[0] == "vit") return run_vit_command(a);
+// run (grad = false) and grad (grad = true) take the same flags; grad also reads --grad-y.
+int run_command(const std::vector<std::string>& argv, bool grad) {
+  std::vector<std::string> value_flags = {"--weights", "--input", "--out", "--heads", "--activation", "--memory"};
+  if (grad) value_flags.push_back("--grad-y");
+  Args a = parse_args(argv, value_flags, {"--causal", "--norm-first"});
+  const char* command = grad ? "grad" : "run";
+  if (a.positional.size() != 1)
+    throw Error(std::string(command) + " takes one model: mha, encoder-layer, decoder-layer or vit");
+  const std::string out_path = a.require("--out");
+  TensorMap grad_file;
+  const Tensor* grad_y = nullptr;
+  if (grad) {
+    grad_file = read_safetensors(a.require("--grad-y"));
+    grad_y = &require_tensor(grad_file, "y.grad", a.get("--grad-y"));
+  }
+  if (a.positional[0] == "vit") {
+    write_outputs(out_path, run_vit_command(a, grad_y));
+    return 0;
+  }
   const TorchLayer layer = parse_torch_layer(a.positional[0]);
   TorchLayerOptions options;
   options.heads = a.get_int("--heads", 1, 1, 4096);
@@ -48,7 +64,6 @@ int cmd_run(const std::vector<std::string>& argv) {
   options.norm_first = a.has("--norm-first");
   options.activation = parse_activation(a.get("--activation", "relu"));
   const std::string weights_path = a.require("--weights"), input_path = a.require("--input");
-  const std::string out_path = a.require("--out");
 
   const TensorMap weights = read_safetensors(weights_path);
   const TensorMap inputs = read_safetensors(input_path);
@@ -63,8 +78,16 @@ int cmd_run(const std::vector<std::string>& argv) {
     memory = &require_tensor(inputs, "memory", input_path);
   }
 
-  write_y(out_path, run_torch_layer(layer, options, weights, x, memory));
+  if (grad_y)
+    write_outputs(out_path, grad_torch_layer(layer, options, weights, x, memory, *grad_y));
+  else
+    write_outputs(out_path, {{"y", run_torch_layer(layer, options, weights, x, memory)}});
   return 0;
 }
+
+}  // namespace
+
+int cmd_run(const std::vector<std::string>& argv) { return run_command(argv, false); }
+int cmd_grad(const std::vector<std::string>& argv) { return run_command(argv, true); }
 
 }  // namespace vp::cli

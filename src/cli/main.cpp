@@ -26,6 +26,11 @@ const char* kUsage = R"(vitplay-cli: the vitplay transformer core on the command
   vitplay-cli run vit --weights W.safetensors --input X.safetensors --out Y.safetensors [--heads H]
       torchvision's VisionTransformer (state_dict names, sizes from the weights) on x,
       [C, H, W] or [N, C, H, W], already normalised; y: the logits [1 or N, classes]
+  vitplay-cli grad mha|encoder-layer|decoder-layer|vit --weights W --input X --grad-y G
+                   --out OUT [the flags of run]
+      the same forward, then the backward pass for G's tensor y.grad (dL/dy, shaped like y):
+      OUT holds y, x.grad (and memory.grad for decoder-layer) and NAME.grad for every
+      weight NAME, summed over the batch (PyTorch's y.backward(y.grad))
 
   vitplay-cli train mnist-vit|fashion-vit [--epochs N] [--seed S] --out W.safetensors
       trains a model from freshly initialised weights with progress on the terminal;
@@ -44,6 +49,7 @@ struct Command {
 const Command kCommands[] = {
     {"attention", vp::cli::cmd_attention},
     {"run", vp::cli::cmd_run},
+    {"grad", vp::cli::cmd_grad},
     {"train", vp::cli::cmd_train},
     {"eval", vp::cli::cmd_eval},
 };

@@ -27,9 +27,11 @@ void load_params(const ParamWalk& walk, const TensorMap& tensors, const std::set
       throw Error("unexpected tensor " + quote_name(entry.first) + " (not a parameter of this model)");
 }
 
-TensorMap save_params(const ParamWalk& walk) {
+TensorMap save_params(const ParamWalk& walk, const std::string& name_suffix) {
   TensorMap tensors;
-  walk([&](const ParamRef& p) { tensors[p.name] = {p.shape, std::vector<float>(p.data, p.data + p.numel())}; });
+  walk([&](const ParamRef& p) {
+    tensors[p.name + name_suffix] = {p.shape, std::vector<float>(p.data, p.data + p.numel())};
+  });
   return tensors;
 }
 

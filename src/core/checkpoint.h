@@ -30,7 +30,9 @@ ParamWalk walk_params(Module& module) {
 // (e.g. the inputs "x" and "y" kept in the same file).
 void load_params(const ParamWalk& walk, const TensorMap& tensors, const std::set<std::string>& not_params = {});
 
-// Every parameter as a tensor of its PyTorch shape, named as load_params expects.
-TensorMap save_params(const ParamWalk& walk);
+// Every parameter as a tensor of its PyTorch shape, named as load_params expects, plus
+// name_suffix: a gradient (a module of the model's own type, see zeros_like) saved with
+// ".grad" gives PyTorch's NAME.grad names.
+TensorMap save_params(const ParamWalk& walk, const std::string& name_suffix = "");
 
 }  // namespace vp

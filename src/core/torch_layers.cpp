@@ -68,21 +68,68 @@ TorchLayer parse_torch_layer(const std::string& name) {
   throw Error("unknown layer " + quote_name(name) + " (expected mha, encoder-layer or decoder-layer)");
 }
 
-Tensor run_torch_layer(TorchLayer layer, const TorchLayerOptions& options, const TensorMap& weights,
-                       const Tensor& x, const Tensor* memory) {
+namespace {
+
+// What one sequence gives: y and, in a backward pass, the gradients of its inputs.
+struct SequencePass {
+  Mat y, dx, dmemory;
+};
+
+// Concatenates per-sequence matrices into a tensor of the given shape.
+struct TensorBuilder {
+  Tensor t;
+  void append(const Mat& m) { t.data.insert(t.data.end(), m.data(), m.data() + m.size()); }
+};
+
+// Loads a Layer from the weights and runs step(layer, b, dy_b or null, grads) on each sequence b;
+// with grad_y, also collects the input gradients and the weights' ("NAME.grad").
+template <class Layer, class Step>
+TensorMap run_sequences(Layer layer, const TensorMap& weights, const Tensor& x, const Tensor* memory, size_t count,
+                        const Tensor* grad_y, Step step) {
+  load_params(walk_params(layer), weights, kDataNames);
+  Layer grads = zeros_like(layer);
+  std::vector<Mat> dys;
+  if (grad_y) {
+    if (grad_y->shape != x.shape)
+      throw Error("y.grad has shape " + shape_str(grad_y->shape) + ", expected y's " + shape_str(x.shape));
+    dys = sequences(*grad_y, "y.grad", static_cast<int>(x.shape.back()));
+  }
+  TensorBuilder y{{x.shape, {}}}, dx{{x.shape, {}}}, dmemory{{memory ? memory->shape : std::vector<int64_t>{}, {}}};
+  for (size_t b = 0; b < count; ++b) {
+    const SequencePass s = step(layer, b, grad_y ? &dys[b] : nullptr, &grads);
+    y.append(s.y);
+    dx.append(s.dx);
+    dmemory.append(s.dmemory);
+  }
+  if (!grad_y) return {{"y", std::move(y.t)}};
+  TensorMap out = save_params(walk_params(grads), ".grad");
+  out["y"] = std::move(y.t);
+  out["x.grad"] = std::move(dx.t);
+  if (memory) out["memory.grad"] = std::move(dmemory.t);
+  return out;
+}
+
+// run_torch_layer, and with grad_y the backward pass too.
+TensorMap torch_layer_pass(TorchLayer layer, const TorchLayerOptions& options, const TensorMap& weights,
+                           const Tensor& x, const Tensor* memory, const Tensor* grad_y) {
   if (memory && layer != TorchLayer::decoder_layer) throw Error("only decoder-layer takes a memory tensor");
   if (!memory && layer == TorchLayer::decoder_layer) throw Error("decoder-layer needs a memory tensor");
-  Tensor y{x.shape, {}};
-  auto append = [&y](const Mat& out) { y.data.insert(y.data.end(), out.data(), out.data() + out.size()); };
 
   if (layer == TorchLayer::mha) {
-    MultiHeadAttention m = mha_zeros(d_model_from(weights, "in_proj_weight"), options.heads);
-    load_params(walk_params(m), weights, kDataNames);
-    for (const Mat& s : sequences(x, "x", m.d_model())) {
-      const Mat mask = self_mask(options, s.rows());
-      append(mha_forward(m, s, s, mask_ptr(mask)).output);
-    }
-    return y;
+    const int d = d_model_from(weights, "in_proj_weight");
+    const std::vector<Mat> xs = sequences(x, "x", d);
+    return run_sequences(mha_zeros(d, options.heads), weights, x, nullptr, xs.size(), grad_y,
+                         [&](const MultiHeadAttention& m, size_t b, const Mat* dy, MultiHeadAttention* grads) {
+                           const Mat mask = self_mask(options, xs[b].rows());
+                           MhaCache cache;
+                           SequencePass s{mha_forward(m, xs[b], xs[b], mask_ptr(mask), nullptr, &cache).output, {}, {}};
+                           if (dy) {
+                             // self-attention: x is the queries and the keys/values
+                             const MhaInputGrads g = mha_backward(m, cache, *dy, grads);
+                             s.dx = g.query_in + g.key_value_in;
+                           }
+                           return s;
+                         });
   }
 
   EncoderLayerConfig c;
@@ -93,27 +140,45 @@ Tensor run_torch_layer(TorchLayer layer, const TorchLayerOptions& options, const
   c.norm_first = options.norm_first;
   const std::vector<Mat> xs = sequences(x, "x", c.d_model);
 
-  if (layer == TorchLayer::encoder_layer) {
-    EncoderLayer l = encoder_layer_zeros(c);
-    load_params(walk_params(l), weights, kDataNames);
-    for (const Mat& s : xs) {
-      const Mat mask = self_mask(options, s.rows());
-      append(encoder_layer_forward(l, s, mask_ptr(mask)));
-    }
-    return y;
-  }
+  if (layer == TorchLayer::encoder_layer)
+    return run_sequences(encoder_layer_zeros(c), weights, x, nullptr, xs.size(), grad_y,
+                         [&](const EncoderLayer& l, size_t b, const Mat* dy, EncoderLayer* grads) {
+                           const Mat mask = self_mask(options, xs[b].rows());
+                           EncoderLayerCache cache;
+                           SequencePass s{encoder_layer_forward(l, xs[b], mask_ptr(mask), nullptr, &cache), {}, {}};
+                           if (dy) s.dx = encoder_layer_backward(l, cache, *dy, grads);
+                           return s;
+                         });
 
-  DecoderLayer l = decoder_layer_zeros(c);
-  load_params(walk_params(l), weights, kDataNames);
   const std::vector<Mat> memories = sequences(*memory, "memory", c.d_model);
   if (memories.size() != xs.size())
     throw Error("memory holds " + std::to_string(memories.size()) + " sequences but x holds " +
                 std::to_string(xs.size()));
-  for (size_t b = 0; b < xs.size(); ++b) {
-    const Mat mask = self_mask(options, xs[b].rows());
-    append(decoder_layer_forward(l, xs[b], memories[b], mask_ptr(mask)).output);
-  }
-  return y;
+  return run_sequences(decoder_layer_zeros(c), weights, x, memory, xs.size(), grad_y,
+                       [&](const DecoderLayer& l, size_t b, const Mat* dy, DecoderLayer* grads) {
+                         const Mat mask = self_mask(options, xs[b].rows());
+                         DecoderLayerCache cache;
+                         SequencePass s{decoder_layer_forward(l, xs[b], memories[b], mask_ptr(mask), nullptr, nullptr,
+                                                              &cache).output, {}, {}};
+                         if (dy) {
+                           DecoderLayerInputGrads g = decoder_layer_backward(l, cache, *dy, grads);
+                           s.dx = std::move(g.x);
+                           s.dmemory = std::move(g.memory);
+                         }
+                         return s;
+                       });
+}
+
+}  // namespace
+
+Tensor run_torch_layer(TorchLayer layer, const TorchLayerOptions& options, const TensorMap& weights,
+                       const Tensor& x, const Tensor* memory) {
+  return torch_layer_pass(layer, options, weights, x, memory, nullptr).at("y");
+}
+
+TensorMap grad_torch_layer(TorchLayer layer, const TorchLayerOptions& options, const TensorMap& weights,
+                           const Tensor& x, const Tensor* memory, const Tensor& grad_y) {
+  return torch_layer_pass(layer, options, weights, x, memory, &grad_y);
 }
 
 }  // namespace vp

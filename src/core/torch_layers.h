@@ -40,4 +40,11 @@ struct TorchLayerOptions {
 Tensor run_torch_layer(TorchLayer layer, const TorchLayerOptions& options, const TensorMap& weights,
                        const Tensor& x, const Tensor* memory = nullptr);
 
+// The same forward, then the backward for the upstream gradient grad_y (dL/dy, shaped like y):
+// PyTorch's y.backward(grad_y). Returns "y", "x.grad" (and "memory.grad" for decoder-layer),
+// both shaped like their inputs, and "NAME.grad" for every weight NAME, summed over the batch.
+// Throws vp::Error as run_torch_layer does, and for a grad_y not shaped like y.
+TensorMap grad_torch_layer(TorchLayer layer, const TorchLayerOptions& options, const TensorMap& weights,
+                           const Tensor& x, const Tensor* memory, const Tensor& grad_y);
+
 }  // namespace vp

@@ -23,4 +23,9 @@ Vit load_vit(const TensorMap& weights, int heads);
 // or [N, classes]. Throws vp::Error if the image size does not match the model.
 Tensor run_vit(const Vit& model, const Tensor& x);
 
+// The same forward, then the backward for grad_y = dL/dlogits ([1 or N, classes], shaped like
+// the logits): "y", "x.grad" shaped like x, and "NAME.grad" for every weight NAME (summed over
+// the batch), as PyTorch's y.backward(grad_y) leaves them.
+TensorMap grad_vit(const Vit& model, const Tensor& x, const Tensor& grad_y);
+
 }  // namespace vp

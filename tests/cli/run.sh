@@ -4,15 +4,9 @@
 # Needs python3's standard library only (tests/cli/safetensors_tool.py), no PyTorch.
 set -uo pipefail
 CLI=$1
-HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=common.bash
+source "$(dirname "$0")/common.bash"
 FIXTURES=$HERE/../fixtures/parity
-PYTHON=python3
-[ -x /usr/bin/python3 ] && PYTHON=/usr/bin/python3   # (a pyenv shim takes a second to start)
-TOOL="$PYTHON $HERE/safetensors_tool.py"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 # ---- attention: the article's numbers ---------------------------------------------------
 out=$($CLI attention --example seed) || fail "attention --example seed exited $?"
@@ -51,16 +45,6 @@ $TOOL compare 0 "${pairs[@]: -2}" >/dev/null || fail "run --memory: y differs fr
 MHA=$FIXTURES/mha_d8_h2_seq5.safetensors
 ENC=$FIXTURES/encoder_relu_post_d8_h2_seq5.safetensors
 $TOOL bad "$MHA" "$TMP"
-expect_error() {  # expect_error "what the message must contain" ARGS...
-  local want=$1; shift
-  $CLI "$@" >/dev/null 2>"$TMP/stderr"
-  local rc=$?
-  local lines
-  lines=$(wc -l <"$TMP/stderr")
-  if [ "$rc" -ne 2 ] || [ "$lines" -ne 1 ] || ! grep -q -- "$want" "$TMP/stderr"; then
-    fail "'$*': exit $rc, $lines stderr lines, wanted one with '$want': $(head -c 300 "$TMP/stderr")"
-  fi
-}
 O=(--out "$TMP/out.safetensors")
 expect_error "unknown layer" run encoder --weights "$MHA" --input "$MHA" "${O[@]}"
 expect_error "missing required option --weights" run mha --input "$MHA" "${O[@]}"

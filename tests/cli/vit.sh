@@ -4,15 +4,9 @@
 # Usage: bash tests/cli/vit.sh "<cli command>" (a binary path or "node ... vitplay-cli.js").
 set -uo pipefail
 CLI=$1
-HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=common.bash
+source "$(dirname "$0")/common.bash"
 FIXTURES=$HERE/../fixtures/grad
-PYTHON=python3
-[ -x /usr/bin/python3 ] && PYTHON=/usr/bin/python3
-TOOL="$PYTHON $HERE/safetensors_tool.py"
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
 for f in "$FIXTURES"/vit_*.safetensors; do
   heads=$($PYTHON -c 'import sys; sys.path.insert(0, sys.argv[2]); from safetensors_io import read; print(read(sys.argv[1])[1]["num_heads"])' "$f" "$HERE/..")
@@ -37,15 +31,6 @@ PY
 done
 
 # refusals: exit code 2 and one line on stderr
-expect_error() {  # expect_error "what the message must contain" ARGS...
-  local want=$1; shift
-  $CLI "$@" >/dev/null 2>"$TMP/stderr"
-  local rc=$? lines
-  lines=$(wc -l <"$TMP/stderr")
-  if [ "$rc" -ne 2 ] || [ "$lines" -ne 1 ] || ! grep -q -- "$want" "$TMP/stderr"; then
-    fail "'$*': exit $rc, $lines stderr lines, wanted one with '$want': $(head -c 300 "$TMP/stderr")"
-  fi
-}
 VIT=$FIXTURES/vit_28_p7_c1.safetensors
 MHA=$HERE/../fixtures/parity/mha_d8_h2_seq5.safetensors
 O=(--out "$TMP/out.safetensors")
