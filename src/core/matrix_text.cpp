@@ -106,4 +106,35 @@ std::string matrix_to_tsv(const Mat& m, int precision) {
   return out.str();
 }
 
+namespace {
+
+// Rows in brackets, numbers in `precision` significant digits; non-finite entries as
+// `infinity`/`-infinity`/`nan` say.
+std::string bracketed(const Mat& m, int precision, const char* infinity, const char* minus_infinity, const char* nan) {
+  std::ostringstream out;
+  out.precision(precision);
+  out << "[";
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    out << (r ? ", [" : "[");
+    for (Eigen::Index c = 0; c < m.cols(); ++c) {
+      const float x = m(r, c);
+      out << (c ? ", " : "");
+      if (std::isnan(x)) out << nan;
+      else if (std::isinf(x)) out << (x > 0 ? infinity : minus_infinity);
+      else out << x;
+    }
+    out << "]";
+  }
+  out << "]";
+  return out.str();
+}
+
+}  // namespace
+
+std::string matrix_to_json(const Mat& m, int precision) { return bracketed(m, precision, "null", "null", "null"); }
+
+std::string matrix_to_numpy(const Mat& m, int precision) {
+  return "np.array(" + bracketed(m, precision, "np.inf", "-np.inf", "np.nan") + ", dtype=np.float32)";
+}
+
 }  // namespace vp

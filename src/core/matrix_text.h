@@ -21,4 +21,10 @@ Mat parse_matrix_text(std::string_view text);
 // The inverse, one row per line, numbers separated by tabs (pastes into spreadsheets).
 std::string matrix_to_tsv(const Mat& m, int precision = 6);
 
+// [[1, 0.5], [2, -3]]: JSON, and a Python list literal too. -inf/inf/NaN (masked scores)
+// have no JSON form and are written as null.
+std::string matrix_to_json(const Mat& m, int precision = 6);
+// np.array([[1, 0.5], [2, -np.inf]], dtype=np.float32): pastes into Python with NumPy.
+std::string matrix_to_numpy(const Mat& m, int precision = 6);
+
 }  // namespace vp
