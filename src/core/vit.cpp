@@ -79,10 +79,14 @@ Mat vit_forward(const Vit& v, const Mat& image, Trace* trace, VitCache* cache) {
     z = encoder_layer_forward(v.layers[i], z, nullptr, trace, cache ? &cache->layers[i] : nullptr);
   }
 
-  // the final LayerNorm works on each token alone, and only the class token's reaches the head
-  Mat cls = layernorm_forward(v.ln, z.topRows(1), cache ? &cache->ln : nullptr);  // [1, D]
-  Mat logits = linear_forward(v.head, cls);                                         // [1, classes]
-  record(trace, "head", "Classification head", "logits = LayerNorm(z[0]) W^T + b").in("class token", cls)
+  // the final LayerNorm works on each token alone, and only the pooled token's reaches the head
+  const bool mean_pooled = c.pooling == VitPooling::mean_patches;
+  const Mat pooled = mean_pooled ? Mat(z.bottomRows(z.rows() - 1).colwise().mean()) : Mat(z.topRows(1));  // [1, D]
+  Mat cls = layernorm_forward(v.ln, pooled, cache ? &cache->ln : nullptr);  // [1, D]
+  Mat logits = linear_forward(v.head, cls);                                 // [1, classes]
+  record(trace, "head", "Classification head",
+         mean_pooled ? "logits = LayerNorm(mean_{i>0} z[i]) W^T + b" : "logits = LayerNorm(z[0]) W^T + b")
+      .in(mean_pooled ? "mean of the patch tokens" : "class token", cls)
       .out("logits", logits);
   if (cache) cache->cls = std::move(cls);
   return logits;
@@ -91,9 +95,14 @@ Mat vit_forward(const Vit& v, const Mat& image, Trace* trace, VitCache* cache) {
 Mat vit_backward(const Vit& v, const VitCache& cache, const Mat& dlogits, Vit* grad) {
   // forward: logits = linear_forward(v.head, cls)
   const Mat dcls = linear_backward(v.head, cache.cls, dlogits, &grad->head);  // [1, D]
-  // forward: cls = layernorm_forward(v.ln, z.topRows(1)): the other tokens get no gradient
-  Mat dz = Mat::Zero(cache.patches.patches.rows() + 1, v.config.dim);  // [S+1, D]
-  dz.topRows(1) = layernorm_backward(v.ln, cache.ln, dcls, &grad->ln);
+  // forward: cls = layernorm_forward(v.ln, pooled)
+  const Mat dpooled = layernorm_backward(v.ln, cache.ln, dcls, &grad->ln);  // [1, D]
+  const Eigen::Index S = cache.patches.patches.rows();
+  Mat dz = Mat::Zero(S + 1, v.config.dim);  // [S+1, D]
+  if (v.config.pooling == VitPooling::mean_patches)
+    dz.bottomRows(S) = dpooled.replicate(S, 1) / static_cast<float>(S);  // pooled = mean_{i>0} z[i]
+  else
+    dz.topRows(1) = dpooled;  // pooled = z[0]: the other tokens get no gradient
   // forward: z = encoder_layer_forward(v.layers[i], z), i = 0..depth-1
   for (size_t i = v.layers.size(); i-- > 0;)
     dz = encoder_layer_backward(v.layers[i], cache.layers[i], dz, &grad->layers[i]);

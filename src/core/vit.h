@@ -4,6 +4,7 @@
 //   z_0    = [class_token; E] + pos_embedding             [S+1, D]
 //   z_l    = pre-norm encoder layer l (GELU MLP)          [S+1, D]  l = 1..depth
 //   logits = head(LayerNorm(z_depth[0]))                  [1, classes]  from the class token
+//   (or, pooling = mean_patches as timm's global_pool="avg": head(LayerNorm(mean_i>0 z_depth[i])))
 //
 // Weights carry torchvision's state_dict names and shapes, so its checkpoints load as they are.
 #pragma once
@@ -13,6 +14,10 @@
 #include "core/patch_embedding.h"
 
 namespace vp {
+
+// What the head reads: the class token (torchvision, the ViT paper, HF) or the mean of the
+// patch tokens, class token excluded (timm's global_pool="avg" with fc_norm).
+enum class VitPooling { class_token, mean_patches };
 
 struct VitConfig {
   int image_size = 28;   // H = W (torchvision's ViT takes square images)
@@ -24,6 +29,7 @@ struct VitConfig {
   int mlp_dim = 128;     // hidden size of each layer's MLP
   int num_classes = 10;
   float eps = 1e-6f;     // LayerNorm eps (torchvision's)
+  VitPooling pooling = VitPooling::class_token;
   int num_patches() const { return (image_size / patch_size) * (image_size / patch_size); }
 };
 
@@ -36,7 +42,7 @@ struct Vit {
   Mat class_token;                   // [1, D]     (visited as [1, 1, D])
   Mat pos_embedding;                 // [S+1, D]   (visited as [1, S+1, D])
   std::vector<EncoderLayer> layers;  // pre-norm, GELU, eps from the config
-  LayerNorm ln;                      // final LayerNorm, [D]
+  LayerNorm ln;                      // final LayerNorm, [D] (timm's fc_norm when mean-pooled)
   Linear head;                       // [classes, D]
 };
 
@@ -51,7 +57,7 @@ struct VitCache {
   PatchEmbeddingCache patches;
   std::vector<EncoderLayerCache> layers;
   LayerNormCache ln;
-  Mat cls;  // [1, D] LayerNorm(z_depth[0]), the head's input
+  Mat cls;  // [1, D] LayerNorm(z_depth[0]) (or of the patches' mean), the head's input
 };
 
 // image: [C*H, W] (see patch_embedding.h) -> logits: [1, classes].
