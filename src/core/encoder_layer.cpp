@@ -24,9 +24,14 @@ Mat encoder_layer_forward(const EncoderLayer& l, const Mat& x, const Mat* mask, 
 
 Mat encoder_layer_forward(const EncoderLayer& l, const Mat& x, const Mat* mask, Trace* trace,
                           EncoderLayerCache* cache) {
+  return encoder_layer_forward(l, x, 1, mask, trace, cache);
+}
+
+Mat encoder_layer_forward(const EncoderLayer& l, const Mat& x, int sequences, const Mat* mask, Trace* trace,
+                          EncoderLayerCache* cache) {
   const Mat h = residual(x, l.norm1, l.norm_first, "attn", trace, cache ? &cache->norm1 : nullptr, [&](const Mat& in) {
     TraceScope scope(trace, "self_attn");
-    return mha_forward(l.self_attn, in, in, mask, trace, cache ? &cache->self_attn : nullptr).output;
+    return mha_forward(l.self_attn, in, in, sequences, mask, trace, cache ? &cache->self_attn : nullptr).output;
   });
   return residual(h, l.norm2, l.norm_first, "ffn", trace, cache ? &cache->norm2 : nullptr, [&](const Mat& in) {
     TraceScope scope(trace, "ff");

@@ -46,7 +46,13 @@ struct EncoderLayerCache {
 Mat encoder_layer_forward(const EncoderLayer& l, const Mat& x, const Mat* mask, Trace* trace,
                           EncoderLayerCache* cache);
 
-// dy: [n, d] -> dx: [n, d]; adds the weights' gradients into grad.
+// The same for a batch of `sequences` sequences of equal length stacked by rows, x: [B*n, d]:
+// the linear layers and norms run on all B*n tokens at once, attention within each sequence
+// (mask: [n, n], for each). The cache then holds the whole batch, for encoder_layer_backward.
+Mat encoder_layer_forward(const EncoderLayer& l, const Mat& x, int sequences, const Mat* mask, Trace* trace,
+                          EncoderLayerCache* cache);
+
+// dy: [n, d] -> dx: [n, d] (or [B*n, d] for a batch); adds the weights' gradients into grad.
 Mat encoder_layer_backward(const EncoderLayer& l, const EncoderLayerCache& cache, const Mat& dy, EncoderLayer* grad);
 
 // A stack of N layers, each feeding the next.

@@ -30,12 +30,22 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
 
 MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
                       const Mat* mask, Trace* trace, MhaCache* cache) {
+  return mha_forward(m, query_in, key_value_in, 1, mask, trace, cache);
+}
+
+MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in, int sequences,
+                      const Mat* mask, Trace* trace, MhaCache* cache) {
   const int d = m.d_model(), h = m.num_heads;
   if (h < 1 || d % h != 0)
     throw Error("d_model " + std::to_string(d) + " is not divisible by " + std::to_string(h) + " heads");
   require_shape(query_in, -1, d, "attention query input");
   require_shape(key_value_in, -1, d, "attention key/value input");
+  if (sequences < 1 || query_in.rows() % sequences != 0 || key_value_in.rows() % sequences != 0)
+    throw Error("attention: " + std::to_string(query_in.rows()) + " queries and " +
+                std::to_string(key_value_in.rows()) + " keys do not split into " + std::to_string(sequences) +
+                " sequences");
   const int hd = d / h;
+  const Eigen::Index n_q = query_in.rows() / sequences, n_k = key_value_in.rows() / sequences;
 
   // project: Q = x W_q^T + b_q, and K, V from the key/value input
   auto project = [&](const Mat& x, int block) {
@@ -43,21 +53,24 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
     if (m.in_proj_bias.size()) y.rowwise() += m.in_proj_bias.segment(block * d, d);
     return y;
   };
-  Mat Q = project(query_in, 0);      // [n_q, d]
-  Mat K = project(key_value_in, 1);  // [n_k, d]
-  Mat V = project(key_value_in, 2);  // [n_k, d]
+  Mat Q = project(query_in, 0);      // [B*n_q, d]
+  Mat K = project(key_value_in, 1);  // [B*n_k, d]
+  Mat V = project(key_value_in, 2);  // [B*n_k, d]
   record(trace, "project", "Project to Q, K, V", "Q = x W_q^T + b_q, K = m W_k^T + b_k, V = m W_v^T + b_v")
       .in("x", query_in).in("W_q", m.in_proj_weight.middleRows(0, d)).out("Q", Q).out("K", K).out("V", V);
 
   MhaResult r;
-  Mat concat(query_in.rows(), d);  // [n_q, d]: head outputs side by side
-  for (int i = 0; i < h; ++i) {
-    TraceScope scope(trace, "head" + std::to_string(i + 1));
-    // head i works on its own slice of the features: columns [i*hd, (i+1)*hd)
-    AttentionResult a = attention_forward(Q.middleCols(i * hd, hd), K.middleCols(i * hd, hd),
-                                          V.middleCols(i * hd, hd), {true, mask}, trace);
-    concat.middleCols(i * hd, hd) = a.output;
-    r.weights.push_back(std::move(a.weights));
+  Mat concat(query_in.rows(), d);  // [B*n_q, d]: head outputs side by side
+  for (int b = 0; b < sequences; ++b) {
+    for (int i = 0; i < h; ++i) {
+      TraceScope scope(b == 0 ? trace : nullptr, "head" + std::to_string(i + 1));
+      // head i of sequence b: its rows, and its own slice of the features, columns [i*hd, (i+1)*hd)
+      AttentionResult a = attention_forward(
+          Q.block(b * n_q, i * hd, n_q, hd), K.block(b * n_k, i * hd, n_k, hd), V.block(b * n_k, i * hd, n_k, hd),
+          {true, mask}, b == 0 ? trace : nullptr);
+      concat.block(b * n_q, i * hd, n_q, hd) = a.output;
+      r.weights.push_back(std::move(a.weights));
+    }
   }
   record(trace, "concat", "Concatenate heads", "Concat(head_1, ..., head_h)").out("concat", concat);
 
@@ -65,7 +78,8 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
   record(trace, "out_proj", "Output projection", "Concat(...) W^O^T + b^O")
       .in("concat", concat).in("W_O", m.out_proj.weight).out("output", r.output);
   if (cache)
-    *cache = {query_in, key_value_in, std::move(Q), std::move(K), std::move(V), r.weights, std::move(concat)};
+    *cache = {query_in, key_value_in, std::move(Q), std::move(K), std::move(V), r.weights, std::move(concat),
+              sequences};
   return r;
 }
 
@@ -75,15 +89,19 @@ MhaInputGrads mha_backward(const MultiHeadAttention& m, const MhaCache& cache, c
   // forward: output = linear_forward(out_proj, concat)
   const Mat dconcat = linear_backward(m.out_proj, cache.concat, doutput, &grad->out_proj);  // [n_q, d]
 
-  // forward: concat.middleCols(i * hd, hd) = Attention(Q_i, K_i, V_i), head by head
+  // forward: concat's block of sequence b, head i = Attention(Q_bi, K_bi, V_bi), head by head
   Mat dQ(cache.Q.rows(), d), dK(cache.K.rows(), d), dV(cache.V.rows(), d);
-  for (int i = 0; i < m.num_heads; ++i) {
-    AttentionGrads g = attention_backward(cache.Q.middleCols(i * hd, hd), cache.K.middleCols(i * hd, hd),
-                                          cache.V.middleCols(i * hd, hd), cache.weights[i], true,
-                                          dconcat.middleCols(i * hd, hd));
-    dQ.middleCols(i * hd, hd) = g.Q;
-    dK.middleCols(i * hd, hd) = g.K;
-    dV.middleCols(i * hd, hd) = g.V;
+  const Eigen::Index n_q = cache.Q.rows() / cache.sequences, n_k = cache.K.rows() / cache.sequences;
+  for (int b = 0; b < cache.sequences; ++b) {
+    for (int i = 0; i < m.num_heads; ++i) {
+      AttentionGrads g = attention_backward(
+          cache.Q.block(b * n_q, i * hd, n_q, hd), cache.K.block(b * n_k, i * hd, n_k, hd),
+          cache.V.block(b * n_k, i * hd, n_k, hd), cache.weights[b * m.num_heads + i], true,
+          dconcat.block(b * n_q, i * hd, n_q, hd));
+      dQ.block(b * n_q, i * hd, n_q, hd) = g.Q;
+      dK.block(b * n_k, i * hd, n_k, hd) = g.K;
+      dV.block(b * n_k, i * hd, n_k, hd) = g.V;
+    }
   }
 
   // forward: y = x W_block^T + b_block for block 0 (Q), 1 (K), 2 (V): the linear backward on

@@ -39,12 +39,21 @@ struct MhaCache {
   Mat query_in;              // [n_q, d]
   Mat key_value_in;          // [n_k, d]
   Mat Q, K, V;               // [n_q, d], [n_k, d], [n_k, d]: projected, all heads side by side
-  std::vector<Mat> weights;  // per head: [n_q, n_k]
+  std::vector<Mat> weights;  // per sequence and head: [n_q, n_k]
   Mat concat;                // [n_q, d]: head outputs side by side, the input of out_proj
+  int sequences = 1;         // the batch the rows hold (n_q, n_k above are B times a sequence's)
 };
 
 // The same forward, also filling cache (when not null).
 MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
+                      const Mat* mask, Trace* trace, MhaCache* cache);
+
+// The same for a batch of `sequences` sequences of equal length stacked by rows: query_in
+// [B*n_q, d], key_value_in [B*n_k, d], output [B*n_q, d]. The projections run once over all
+// tokens (one matrix product each); attention stays within each sequence, the mask ([n_q, n_k])
+// applying to every one. weights: per sequence b and head i at b*h + i. The trace shows the
+// projections and the first sequence's heads.
+MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in, int sequences,
                       const Mat* mask, Trace* trace, MhaCache* cache);
 
 // Gradients of the two inputs. For self-attention (one matrix passed as both) the input's

@@ -74,7 +74,9 @@ Mat images_of(const Vit& model, const Tensor& x) {
   return images;
 }
 
-Tensor as_tensor(const Mat& m, std::vector<int64_t> shape) { return {std::move(shape), {m.data(), m.data() + m.size()}}; }
+Tensor as_tensor(const Mat& m, std::vector<int64_t> shape) {
+  return {std::move(shape), {m.data(), m.data() + m.size()}};
+}
 
 }  // namespace
 
