@@ -1,6 +1,7 @@
 #include "core/optimizer.h"
 
 #include <algorithm>
+#include <string>
 
 namespace vp {
 
@@ -36,6 +37,22 @@ void AdamW::step(const std::vector<ParamRef>& params, const std::vector<ParamRef
       w[i] -= lr * (update + decay * w[i]);
     }
   }
+}
+
+void validate(const TrainingHyperParameters& h) {
+  auto require = [](bool ok, const std::string& what) {
+    if (!ok) throw Error(what);
+  };
+  require(h.epochs >= 1 && h.epochs <= 1000, "epochs must be 1..1000");
+  require(h.batch_size >= 1 && h.batch_size <= 4096, "batch size must be 1..4096");
+  require(std::isfinite(h.lr) && h.lr > 0 && h.lr <= 1, "learning rate must be in (0, 1]");
+  require(std::isfinite(h.min_lr) && h.min_lr >= 0 && h.min_lr <= h.lr, "min learning rate must be in [0, lr]");
+  require(std::isfinite(h.warmup_epochs) && h.warmup_epochs >= 0 && h.warmup_epochs <= h.epochs,
+          "warm-up must be 0..epochs");
+  require(std::isfinite(h.weight_decay) && h.weight_decay >= 0 && h.weight_decay <= 1, "weight decay must be in [0, 1]");
+  require(std::isfinite(h.label_smoothing) && h.label_smoothing >= 0 && h.label_smoothing < 1,
+          "label smoothing must be in [0, 1)");
+  require(std::isfinite(h.clip_norm) && h.clip_norm >= 0, "gradient clip must be >= 0");
 }
 
 float clip_grad_norm(const std::vector<ParamRef>& grads, float max_norm) {

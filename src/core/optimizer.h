@@ -47,6 +47,19 @@ class AdamW {
   std::vector<std::vector<float>> m_, v_;
 };
 
+// The hyper-parameters of a training run with this optimizer and schedule.
+struct TrainingHyperParameters {
+  int epochs = 10;
+  int batch_size = 32;
+  float lr = 1e-3f, min_lr = 1e-5f;  // the schedule's peak and end
+  float warmup_epochs = 1;
+  float weight_decay = 0.01f;
+  float label_smoothing = 0.1f;      // of the cross-entropy
+  float clip_norm = 1.0f;            // 0: no clipping
+};
+// Throws vp::Error naming the first hyper-parameter that is NaN or out of range.
+void validate(const TrainingHyperParameters& h);
+
 // Scales every gradient by max_norm / ||g|| when the global L2 norm ||g|| exceeds max_norm.
 // Returns ||g|| before clipping (NaN if any gradient is NaN: the caller must stop).
 float clip_grad_norm(const std::vector<ParamRef>& grads, float max_norm);
