@@ -1,0 +1,14 @@
+// Handing a file the app made (Export) to the user: the page downloads it through the
+// browser, the desktop app writes it into the working directory (or $VITPLAY_EXPORT_DIR).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vp::platform {
+
+// Returns what happened, for the UI: "Downloaded trace.json" / "Saved /path/trace.json",
+// or why not ("could not write ...").
+std::string offer_file(const std::string& name, const std::vector<uint8_t>& bytes, const char* mime_type);
+
+}  // namespace vp::platform
