@@ -54,23 +54,43 @@ Mat patches_to_image(const Mat& patches, int channels, int height, int width, in
 }
 
 Mat patch_embedding_forward(const PatchEmbedding& p, const Mat& image, Trace* trace, PatchEmbeddingCache* cache) {
-  Mat patches = image_to_patches(image, p.channels, p.patch_size);  // [S, C*P*P]
-  Mat E = linear_forward(p.proj, patches);                          // [S, D]
-  record(trace, "patches", "Cut into patches", "one P x P patch (all channels) per row").in("image", image)
+  return patch_embedding_forward(p, image, 1, trace, cache);
+}
+
+Mat patch_embedding_forward(const PatchEmbedding& p, const Mat& images, int count, Trace* trace,
+                            PatchEmbeddingCache* cache) {
+  if (count < 1 || images.rows() % count != 0)
+    throw Error("patch embedding: " + std::to_string(images.rows()) + " rows do not split into " +
+                std::to_string(count) + " images");
+  const Eigen::Index image_rows = images.rows() / count;
+  Mat patches;  // [N*S, C*P*P]: each image's patches, image after image
+  for (int b = 0; b < count; ++b) {
+    const Mat one = image_to_patches(images.middleRows(b * image_rows, image_rows), p.channels, p.patch_size);
+    if (b == 0) patches.resize(count * one.rows(), one.cols());
+    patches.middleRows(b * one.rows(), one.rows()) = one;
+  }
+  Mat E = linear_forward(p.proj, patches);  // [N*S, D]
+  record(trace, "patches", "Cut into patches", "one P x P patch (all channels) per row").in("image", images)
       .out("patches", patches);
   record(trace, "patch_embedding", "Patch embedding", "E = patches W^T + b").in("patches", patches)
       .in("W", p.proj.weight).out("E", E);
-  if (cache) *cache = {std::move(patches), static_cast<int>(image.rows()) / p.channels, static_cast<int>(image.cols())};
+  if (cache)
+    *cache = {std::move(patches), static_cast<int>(image_rows) / p.channels, static_cast<int>(images.cols()), count};
   return E;
 }
 
 Mat patch_embedding_backward(const PatchEmbedding& p, const PatchEmbeddingCache& cache, const Mat& dE,
                              PatchEmbedding* grad) {
   // forward: E = linear_forward(p.proj, patches)
-  const Mat dpatches = linear_backward(p.proj, cache.patches, dE, &grad->proj);  // [S, C*P*P]
+  const Mat dpatches = linear_backward(p.proj, cache.patches, dE, &grad->proj);  // [N*S, C*P*P]
   // forward: patches = image_to_patches(image): every pixel lands in exactly one patch entry
-  // (stride = kernel), so its gradient is that entry's, put back in place
-  return patches_to_image(dpatches, p.channels, cache.height, cache.width, p.patch_size);
+  // (stride = kernel), so its gradient is that entry's, put back in place, image by image
+  const Eigen::Index S = dpatches.rows() / cache.images, image_rows = p.channels * cache.height;
+  Mat dimages(cache.images * image_rows, cache.width);
+  for (int b = 0; b < cache.images; ++b)
+    dimages.middleRows(b * image_rows, image_rows) =
+        patches_to_image(dpatches.middleRows(b * S, S), p.channels, cache.height, cache.width, p.patch_size);
+  return dimages;
 }
 
 }  // namespace vp

@@ -33,14 +33,19 @@ Mat patches_to_image(const Mat& patches, int channels, int height, int width, in
 
 // What the backward pass needs from the forward.
 struct PatchEmbeddingCache {
-  Mat patches;  // [S, C*P*P]
-  int height = 0, width = 0;
+  Mat patches;  // [N*S, C*P*P]
+  int height = 0, width = 0;  // of one image
+  int images = 1;             // N
 };
 
 // image: [C*H, W] -> E: [S, D]
 Mat patch_embedding_forward(const PatchEmbedding& p, const Mat& image, Trace* trace = nullptr,
                             PatchEmbeddingCache* cache = nullptr);
-// dE: [S, D] -> dimage: [C*H, W]; adds dW, db into grad.
+// A batch: `count` images stacked by rows, [N*C*H, W] -> E: [N*S, D], image after image; the
+// projection is one matrix product over all N*S patches.
+Mat patch_embedding_forward(const PatchEmbedding& p, const Mat& images, int count, Trace* trace,
+                            PatchEmbeddingCache* cache);
+// dE: [S, D] -> dimage: [C*H, W] (a batch: [N*S, D] -> [N*C*H, W]); adds dW, db into grad.
 Mat patch_embedding_backward(const PatchEmbedding& p, const PatchEmbeddingCache& cache, const Mat& dE,
                              PatchEmbedding* grad);
 

@@ -63,27 +63,37 @@ Mat vit_forward(const Vit& v, const Mat& image, Trace* trace) { return vit_forwa
 
 Mat vit_forward(const Vit& v, const Mat& image, Trace* trace, VitCache* cache) {
   const VitConfig& c = v.config;
-  require_shape(image, c.channels * c.image_size, c.image_size, "ViT image [C*H, W]");
-  const Mat E = patch_embedding_forward(v.conv_proj, image, trace, cache ? &cache->patches : nullptr);  // [S, D]
+  const Eigen::Index image_rows = c.channels * c.image_size;
+  if (image.cols() != c.image_size || image.rows() < image_rows || image.rows() % image_rows != 0)
+    throw Error("ViT image [C*H, W] (or N of them stacked, [N*C*H, W]): expected [" + std::to_string(image_rows) +
+                ", " + std::to_string(c.image_size) + "], got " + shape_str(image));
+  const int n = static_cast<int>(image.rows() / image_rows);  // N images
+  const Eigen::Index S = c.num_patches(), T = S + 1;          // patches and tokens per image
+  const Mat E = patch_embedding_forward(v.conv_proj, image, n, trace, cache ? &cache->patches : nullptr);  // [N*S, D]
 
-  // z_0 = [class_token; E] + pos_embedding     [S+1, D]
-  Mat z(E.rows() + 1, E.cols());
-  z << v.class_token, E;
-  z += v.pos_embedding;
+  // z_0 = [class_token; E] + pos_embedding     [S+1, D] per image, [N*(S+1), D] in all
+  Mat z(n * T, c.dim);
+  for (int b = 0; b < n; ++b) {
+    z.row(b * T) = v.class_token;
+    z.middleRows(b * T + 1, S) = E.middleRows(b * S, S);
+    z.middleRows(b * T, T) += v.pos_embedding;
+  }
   record(trace, "embeddings", "Class token and positions", "z_0 = [class_token; E] + pos_embedding")
       .in("E", E).in("pos_embedding", v.pos_embedding).out("z_0", z);
 
   if (cache) cache->layers.resize(v.layers.size());
   for (size_t i = 0; i < v.layers.size(); ++i) {
     TraceScope scope(trace, "encoder.layers.encoder_layer_" + std::to_string(i));
-    z = encoder_layer_forward(v.layers[i], z, nullptr, trace, cache ? &cache->layers[i] : nullptr);
+    z = encoder_layer_forward(v.layers[i], z, n, nullptr, trace, cache ? &cache->layers[i] : nullptr);
   }
 
   // the final LayerNorm works on each token alone, and only the pooled token's reaches the head
   const bool mean_pooled = c.pooling == VitPooling::mean_patches;
-  const Mat pooled = mean_pooled ? Mat(z.bottomRows(z.rows() - 1).colwise().mean()) : Mat(z.topRows(1));  // [1, D]
-  Mat cls = layernorm_forward(v.ln, pooled, cache ? &cache->ln : nullptr);  // [1, D]
-  Mat logits = linear_forward(v.head, cls);                                 // [1, classes]
+  Mat pooled(n, c.dim);  // [N, D]
+  for (int b = 0; b < n; ++b)
+    pooled.row(b) = mean_pooled ? Vec(z.middleRows(b * T + 1, S).colwise().mean()) : Vec(z.row(b * T));
+  Mat cls = layernorm_forward(v.ln, pooled, cache ? &cache->ln : nullptr);  // [N, D]
+  Mat logits = linear_forward(v.head, cls);                                 // [N, classes]
   record(trace, "head", "Classification head",
          mean_pooled ? "logits = LayerNorm(mean_{i>0} z[i]) W^T + b" : "logits = LayerNorm(z[0]) W^T + b")
       .in(mean_pooled ? "mean of the patch tokens" : "class token", cls)
@@ -93,24 +103,30 @@ Mat vit_forward(const Vit& v, const Mat& image, Trace* trace, VitCache* cache) {
 }
 
 Mat vit_backward(const Vit& v, const VitCache& cache, const Mat& dlogits, Vit* grad) {
+  const Eigen::Index n = cache.cls.rows(), S = v.config.num_patches(), T = S + 1;
   // forward: logits = linear_forward(v.head, cls)
-  const Mat dcls = linear_backward(v.head, cache.cls, dlogits, &grad->head);  // [1, D]
+  const Mat dcls = linear_backward(v.head, cache.cls, dlogits, &grad->head);  // [N, D]
   // forward: cls = layernorm_forward(v.ln, pooled)
-  const Mat dpooled = layernorm_backward(v.ln, cache.ln, dcls, &grad->ln);  // [1, D]
-  const Eigen::Index S = cache.patches.patches.rows();
-  Mat dz = Mat::Zero(S + 1, v.config.dim);  // [S+1, D]
-  if (v.config.pooling == VitPooling::mean_patches)
-    dz.bottomRows(S) = dpooled.replicate(S, 1) / static_cast<float>(S);  // pooled = mean_{i>0} z[i]
-  else
-    dz.topRows(1) = dpooled;  // pooled = z[0]: the other tokens get no gradient
+  const Mat dpooled = layernorm_backward(v.ln, cache.ln, dcls, &grad->ln);  // [N, D]
+  Mat dz = Mat::Zero(n * T, v.config.dim);  // [N*(S+1), D]
+  for (Eigen::Index b = 0; b < n; ++b) {
+    if (v.config.pooling == VitPooling::mean_patches)  // pooled = mean_{i>0} z[i]
+      dz.middleRows(b * T + 1, S) = dpooled.row(b).replicate(S, 1) / static_cast<float>(S);
+    else  // pooled = z[0]: the other tokens get no gradient
+      dz.row(b * T) = dpooled.row(b);
+  }
   // forward: z = encoder_layer_forward(v.layers[i], z), i = 0..depth-1
   for (size_t i = v.layers.size(); i-- > 0;)
     dz = encoder_layer_backward(v.layers[i], cache.layers[i], dz, &grad->layers[i]);
-  // forward: z = [class_token; E] + pos_embedding
-  grad->pos_embedding += dz;
-  grad->class_token += dz.topRows(1);
+  // forward: z = [class_token; E] + pos_embedding, image by image
+  Mat dE(n * S, v.config.dim);  // [N*S, D]
+  for (Eigen::Index b = 0; b < n; ++b) {
+    grad->pos_embedding += dz.middleRows(b * T, T);
+    grad->class_token += dz.row(b * T);
+    dE.middleRows(b * S, S) = dz.middleRows(b * T + 1, S);
+  }
   // forward: E = patch_embedding_forward(v.conv_proj, image)
-  return patch_embedding_backward(v.conv_proj, cache.patches, dz.bottomRows(dz.rows() - 1), &grad->conv_proj);
+  return patch_embedding_backward(v.conv_proj, cache.patches, dE, &grad->conv_proj);
 }
 
 }  // namespace vp

@@ -57,17 +57,21 @@ struct VitCache {
   PatchEmbeddingCache patches;
   std::vector<EncoderLayerCache> layers;
   LayerNormCache ln;
-  Mat cls;  // [1, D] LayerNorm(z_depth[0]) (or of the patches' mean), the head's input
+  Mat cls;  // [N, D] LayerNorm(z_depth[0]) (or of the patches' mean), the head's input
 };
 
-// image: [C*H, W] (see patch_embedding.h) -> logits: [1, classes].
+// image: [C*H, W] (see patch_embedding.h) -> logits: [1, classes]; or a batch of N images
+// stacked by rows, [N*C*H, W] ((N, C, H, W) in memory) -> logits [N, classes]. A batch runs its
+// N*(S+1) tokens through every linear layer as one matrix product (attention per image and
+// head), which is what makes training and batched inference fast.
 // The trace gets the patches, the embeddings z_0, and each layer's attention weights
-// (steps "encoder.layers.encoder_layer_N.self_attn.headK.softmax").
+// (steps "encoder.layers.encoder_layer_N.self_attn.headK.softmax", the first image's).
 Mat vit_forward(const Vit& v, const Mat& image, Trace* trace = nullptr);
 // The same forward, also filling cache (when not null).
 Mat vit_forward(const Vit& v, const Mat& image, Trace* trace, VitCache* cache);
 
-// dlogits: [1, classes] -> dimage: [C*H, W]; adds every weight's gradient into grad.
+// dlogits: [N, classes] -> dimage: [N*C*H, W]; adds every weight's gradient (summed over the
+// batch) into grad.
 Mat vit_backward(const Vit& v, const VitCache& cache, const Mat& dlogits, Vit* grad);
 
 }  // namespace vp

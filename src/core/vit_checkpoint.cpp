@@ -1,5 +1,6 @@
 #include "core/vit_checkpoint.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -83,26 +84,28 @@ Tensor as_tensor(const Mat& m, std::vector<int64_t> shape) {
 Tensor run_vit(const Vit& model, const Tensor& x) {
   const Mat images = images_of(model, x);
   const Eigen::Index rows = model.config.channels * model.config.image_size, n = images.rows() / rows;
+  // batches of up to 16 images: one matrix product per linear layer, memory bounded
+  constexpr Eigen::Index kBatch = 16;
   Mat logits(n, model.config.num_classes);
-  for (Eigen::Index i = 0; i < n; ++i) logits.row(i) = vit_forward(model, images.middleRows(i * rows, rows));
+  for (Eigen::Index i = 0; i < n; i += kBatch) {
+    const Eigen::Index count = std::min(kBatch, n - i);
+    logits.middleRows(i, count) = vit_forward(model, images.middleRows(i * rows, count * rows));
+  }
   return as_tensor(logits, {n, model.config.num_classes});
 }
 
 TensorMap grad_vit(const Vit& model, const Tensor& x, const Tensor& grad_y) {
   const Mat images = images_of(model, x);
-  const Eigen::Index rows = model.config.channels * model.config.image_size, n = images.rows() / rows;
+  const Eigen::Index n = images.rows() / (model.config.channels * model.config.image_size);
   if (grad_y.shape != std::vector<int64_t>{n, model.config.num_classes})
     throw Error("y.grad has shape " + shape_str(grad_y.shape) + ", expected the logits' [" + std::to_string(n) + ", " +
                 std::to_string(model.config.num_classes) + "]");
   const Mat dlogits = Eigen::Map<const Mat>(grad_y.data.data(), n, model.config.num_classes);
   require_finite(dlogits, "y.grad");
   Vit grads = zeros_like(model);
-  Mat logits(n, model.config.num_classes), dimages(images.rows(), images.cols());
-  for (Eigen::Index i = 0; i < n; ++i) {
-    VitCache cache;
-    logits.row(i) = vit_forward(model, images.middleRows(i * rows, rows), nullptr, &cache);
-    dimages.middleRows(i * rows, rows) = vit_backward(model, cache, dlogits.row(i), &grads);
-  }
+  VitCache cache;
+  const Mat logits = vit_forward(model, images, nullptr, &cache);
+  const Mat dimages = vit_backward(model, cache, dlogits, &grads);
   TensorMap out = save_params(walk_params(grads), ".grad");
   out["y"] = as_tensor(logits, {n, model.config.num_classes});
   out["x.grad"] = as_tensor(dimages, x.shape);

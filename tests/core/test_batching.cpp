@@ -4,6 +4,7 @@
 
 #include "core/attention.h"
 #include "core/encoder_layer.h"
+#include "core/vit.h"
 #include "grad_check.h"
 
 using vp::Mat;
@@ -71,4 +72,36 @@ TEST_CASE("attention does not cross sequences in a batch", "[batch][mha]") {
   CHECK(max_diff(y.topRows(4), y2.topRows(4)) == 0.0f);  // changing sequence 2 leaves sequence 1 alone
   CHECK(max_diff(y.bottomRows(4), y2.bottomRows(4)) > 0.01f);
   CHECK_THROWS_AS(vp::mha_forward(m, a, a, 3, nullptr, nullptr, nullptr), vp::Error);  // 4 rows, 3 sequences
+}
+
+TEST_CASE("a batch of images through the ViT equals each image alone", "[batch][vit]") {
+  gradcheck::Random rng(7);
+  for (vp::VitPooling pooling : {vp::VitPooling::class_token, vp::VitPooling::mean_patches}) {
+    vp::VitConfig c;
+    c.image_size = 6, c.patch_size = 3, c.channels = 2, c.dim = 8, c.depth = 2, c.heads = 2, c.mlp_dim = 12,
+    c.num_classes = 3, c.pooling = pooling;
+    vp::Vit v = vp::vit_zeros(c);
+    rng.fill(v, 0.5f);
+    const std::vector<Mat> images = {rng.mat(12, 6), rng.mat(12, 6), rng.mat(12, 6)};
+    const Mat dlogits = rng.mat(3, 3);
+
+    vp::Vit alone_grads = vp::zeros_like(v);
+    Mat logits(3, 3);
+    std::vector<Mat> dimages;
+    for (int b = 0; b < 3; ++b) {
+      vp::VitCache cache;
+      logits.row(b) = vp::vit_forward(v, images[b], nullptr, &cache);
+      dimages.push_back(vp::vit_backward(v, cache, dlogits.row(b), &alone_grads));
+    }
+    vp::Vit batch_grads = vp::zeros_like(v);
+    vp::VitCache cache;
+    const Mat batch_logits = vp::vit_forward(v, stack(images), nullptr, &cache);
+    REQUIRE(batch_logits.rows() == 3);
+    CHECK(max_diff(batch_logits, logits) < 1e-5f);
+    CHECK(max_diff(vp::vit_backward(v, cache, dlogits, &batch_grads), stack(dimages)) < 1e-5f);
+    CHECK(max_param_diff(batch_grads, alone_grads) < 1e-4f);
+    CHECK(max_param_diff(batch_grads, vp::zeros_like(v)) > 0.1f);
+  }
+  vp::Vit v = vp::vit_zeros({});
+  CHECK_THROWS_AS(vp::vit_forward(v, Mat::Zero(28 * 2 + 1, 28)), vp::Error);  // not a whole number of images
 }
