@@ -1,0 +1,20 @@
+// What a ViT learned about images, read off its weights as pictures (Dosovitskiy et al. 2020,
+// figure 7): the patch-embedding filters, and how similar the position embeddings are.
+#pragma once
+#include "core/patch_embedding.h"
+
+namespace vp {
+
+// Filter d of the patch embedding as a picture: row d of W [D, C*P*P] laid out as [C*P, P]
+// (channel planes stacked by rows, like an image). Throws vp::Error for d out of range.
+Mat patch_filter(const PatchEmbedding& p, int d);
+
+// Cosine similarity of every patch's position embedding with every other's, class token left
+// out: pos_embedding [S+1, D] -> [S, S],  sim(i, j) = p_i . p_j / (|p_i| |p_j|)
+Mat position_similarity(const Mat& pos_embedding);
+
+// The paper's picture of it: an g x g mosaic of g x g tiles, tile i = row i of the similarity
+// on the patch grid, tiles separated by one NaN line (drawn as a gap): [g(g+1)-1, g(g+1)-1].
+Mat similarity_mosaic(const Mat& similarity, int grid);
+
+}  // namespace vp
