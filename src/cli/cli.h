@@ -12,10 +12,6 @@ namespace vp {
 struct TrainProgress;
 }
 
-namespace vp {
-struct TrainProgress;
-}
-
 namespace vp::cli {
 
 // --flag value / --switch / positional arguments, checked against what a command accepts.
@@ -42,22 +38,12 @@ void print_matrix(const std::string& name, const Mat& m);
 // `unit` names what a batch holds ("images", "numbers"); seconds: since training began.
 void print_train_progress(const TrainProgress& p, int epochs, int batch_size, double seconds, const char* unit,
                           bool epoch_ended);
-// A training run's progress on one terminal line, rewritten every 25 steps and when an epoch
-// ends: "epoch 3/8  step 600/2144  loss 0.5718  lr 9.26e-04  1326 numbers/s  ETA 37 s".
-// `unit` names what a batch holds ("images", "numbers"); seconds: since training began.
-void print_train_progress(const TrainProgress& p, int epochs, int batch_size, double seconds, const char* unit,
-                          bool epoch_ended);
 
 int cmd_attention(const std::vector<std::string>& argv);
 int cmd_run(const std::vector<std::string>& argv);
 int cmd_grad(const std::vector<std::string>& argv);
 int cmd_train(const std::vector<std::string>& argv);
 int cmd_eval(const std::vector<std::string>& argv);
-int cmd_translate(const std::vector<std::string>& argv);
-// train and eval hand the numbers-translator over to these (cmd_translate.cpp)
-bool names_translator(const std::vector<std::string>& argv);  // it is train's model or eval's --model
-int train_numbers_translator(const std::vector<std::string>& argv);
-int eval_numbers_translator(const std::vector<std::string>& argv);
 int cmd_translate(const std::vector<std::string>& argv);
 // train and eval hand the numbers-translator over to these (cmd_translate.cpp)
 bool names_translator(const std::vector<std::string>& argv);  // it is train's model or eval's --model

@@ -39,7 +39,6 @@ void write_text(const std::string& path, const std::string& text) {
 
 int cmd_train(const std::vector<std::string>& argv) {
   if (names_translator(argv)) return train_numbers_translator(argv);
-  if (names_translator(argv)) return train_numbers_translator(argv);
   Args a = parse_args(argv, {"--epochs", "--seed", "--out"}, {});
   if (a.positional.size() != 1) throw Error("train needs one model name (" + std::string(known_image_models()) + ")");
   ModelRecipe recipe = model_recipe(a.positional[0]);
@@ -87,7 +86,6 @@ int cmd_train(const std::vector<std::string>& argv) {
 }
 
 int cmd_eval(const std::vector<std::string>& argv) {
-  if (names_translator(argv)) return eval_numbers_translator(argv);
   if (names_translator(argv)) return eval_numbers_translator(argv);
   Args a = parse_args(argv, {"--model"}, {});
   const std::string name = a.require("--model");

@@ -46,14 +46,6 @@ const char* kUsage = R"(vitplay-cli: the vitplay transformer core on the command
   vitplay-cli eval --model numbers-translator
       trains it (n % 7 == 3 held out), and its exact-match accuracy on the held-out numbers
 
-  vitplay-cli translate [--model numbers-translator | --weights W.safetensors] ["WORDS" ...]
-      English number words (0..9999, e.g. "three thousand four hundred five") to Chinese
-      numerals with the trained encoder-decoder and greedy decoding, one line per input
-      (without arguments: one input per line of stdin). --weights takes W.safetensors + W.json
-  vitplay-cli train numbers-translator [--epochs N] [--seed S] --out W.safetensors
-  vitplay-cli eval --model numbers-translator
-      trains it (n % 7 == 3 held out), and its exact-match accuracy on the held-out numbers
-
 Errors print one line on stderr and exit with code 2.
 )";
 
@@ -68,7 +60,6 @@ const Command kCommands[] = {
     {"grad", vp::cli::cmd_grad},
     {"train", vp::cli::cmd_train},
     {"eval", vp::cli::cmd_eval},
-    {"translate", vp::cli::cmd_translate},
     {"translate", vp::cli::cmd_translate},
 };
 

@@ -2,7 +2,6 @@
 
 #include "cli/cli.h"
 #include "core/vit_training.h"
-#include "core/vit_training.h"
 
 namespace vp::cli {
 
@@ -13,15 +12,6 @@ void print_matrix(const std::string& name, const Mat& m) {
     for (Eigen::Index c = 0; c < m.cols(); ++c) std::printf("%s%11.4e", c ? ", " : "", double(m(r, c)));
     std::printf("]\n");
   }
-}
-
-void print_train_progress(const TrainProgress& p, int epochs, int batch_size, double seconds, const char* unit,
-                          bool epoch_ended) {
-  if (p.step % 25 != 0 && !epoch_ended) return;
-  const double rate = p.step * batch_size / seconds;
-  std::printf("\repoch %d/%d  step %d/%d  loss %.4f  lr %.2e  %.0f %s/s  ETA %.0f s   ", p.epoch + 1, epochs, p.step,
-              p.total_steps, p.loss, p.lr, rate, unit, (p.total_steps - p.step) * batch_size / rate);
-  std::fflush(stdout);
 }
 
 void print_train_progress(const TrainProgress& p, int epochs, int batch_size, double seconds, const char* unit,
