@@ -43,6 +43,8 @@ add_library(vitplay_app STATIC ${APP_SOURCES} ${ASSETS_CPP})
 target_include_directories(vitplay_app PUBLIC src)
 target_link_libraries(vitplay_app PUBLIC vitplay_core imgui)
 target_sources(vitplay_app PRIVATE src/platform/data_paths.cpp src/platform/image_file.cpp)
+# Export: the page downloads, the desktop app saves (src/platform/offer_file.cpp)
+target_sources(vitplay_app PRIVATE src/platform/offer_file.cpp)
 target_compile_definitions(vitplay_app PRIVATE VITPLAY_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 
 if(VITPLAY_WEB)

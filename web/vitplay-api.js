@@ -5,6 +5,7 @@
  *   await vitplay.setScene('multi-head');
  *   await vitplay.setStep(4);            // 1-based, the article's order
  *   await vitplay.setLang('zh');         // 'en' or 'zh'
+ *   await vitplay.setMatrix('x', [[1, 0, 1, 0]]);  // one input of the scene (names: getState().query's state)
  *   vitplay.getState();                  // {scene, step, steps, lang, ...the scene's state}
  *
  * The setters return Promises (they wait for `ready`); a refused call rejects with an Error
@@ -145,10 +146,12 @@
         onVitplayReady: function () {
           if (failure) return;
           mod = this;
+          applyPageUrl();
           hideStatus();
           resolveReady();
         },
-        onVitplayFailed: function (why) { fail(TEXT.failed, why); }
+        onVitplayFailed: function (why) { fail(TEXT.failed, why); },
+        onVitplayChange: function () { mirror(); }
       });
       if (created && typeof created.then === 'function')
         created.then(null, function (e) { fail(TEXT.failed, e && e.message ? e.message : e); });
@@ -168,6 +171,42 @@
       return mod.UTF8ToString(fn(ptr));
     } finally {
       mod._free(ptr);
+    }
+  }
+
+  // The screen reader's view: #live (offscreen, aria-live) says the scene, the step and its
+  // key numbers whenever they change (VitPlay.describe, from vitplay-embed.js).
+  function mirror() {
+    var live = document.getElementById('live');
+    var state = getState();
+    if (live && state && window.VitPlay) live.textContent = window.VitPlay.describe(state);
+  }
+
+  // The page's own query (?scene=&step=&lang=&state=, as the Share button writes it): each
+  // bad parameter falls back to its default, getState().notice says which. Share links
+  // point at this page and at embed.html next to it.
+  function applyPageUrl() {
+    var strings = [location.origin + location.pathname, new URL('embed.html', baseUrl).href, location.search];
+    withStrings(strings, function (ptrs) {
+      mod._vitplay_set_share_urls(ptrs[0], ptrs[1]);
+      mod._vitplay_apply_query(ptrs[2]);
+    });
+  }
+
+  // Calls fn(pointers) with the strings as C strings; returns fn's C string result as text.
+  function withStrings(strings, fn) {
+    var ptrs = [];
+    try {
+      strings.forEach(function (s) {
+        var size = mod.lengthBytesUTF8(s) + 1, p = mod._malloc(size);
+        if (!p) throw VitplayError('out of memory');
+        ptrs.push(p);
+        mod.stringToUTF8(s, p, size);
+      });
+      var result = fn(ptrs);
+      return result ? mod.UTF8ToString(result) : '';
+    } finally {
+      ptrs.forEach(function (p) { mod._free(p); });
     }
   }
 
@@ -227,6 +266,17 @@
     });
   }
 
+  // One input of the current scene, e.g. setMatrix('x', [[1, 0], [0, 1]]); checked like a
+  // shared URL's (wrong size, not numbers, out of range: refused with a message).
+  function setMatrix(name, rows) {
+    return whenReady(function () {
+      if (typeof name !== 'string' || name.length > 256) return 'setMatrix expects an input name, e.g. "x"';
+      var json = rows === undefined ? undefined : JSON.stringify(rows);
+      if (typeof json !== 'string') return 'setMatrix expects rows of numbers, e.g. [[1, 0], [0, 1]]';
+      return withStrings([name, json], function (ptrs) { return mod._vitplay_set_input(ptrs[0], ptrs[1]); });
+    });
+  }
+
   function getState() {
     if (!mod || failure) return null;
     return JSON.parse(mod.UTF8ToString(mod._vitplay_get_state()));
@@ -249,6 +299,7 @@
     setScene: setScene,
     setStep: setStep,
     setLang: setLang,
+    setMatrix: setMatrix,
     getState: getState,
     debugInfo: debugInfo
   });

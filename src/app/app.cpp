@@ -7,11 +7,27 @@
 #include "app/assets.h"
 #include "app/i18n.h"
 #include "app/scene.h"
+#include "app/widgets/text.h"
+#include "core/share_state.h"
+#include "core/trace_export.h"
+#include "platform/offer_file.h"
 
 namespace vp::app {
 
 const char* scene_names() {
   return "self-attention multi-head encoder decoder embedding positional-encoding cnn-vs-attention";
+}
+
+namespace {
+
+const char* lang_code() { return current_lang() == Lang::zh ? "zh" : "en"; }
+
+std::string query_for(const Scene& s) { return share_query(s.name(), s.step(), lang_code(), s.export_inputs()); }
+
+}  // namespace
+
+std::vector<std::string> Scene::import_inputs(const nlohmann::json& inputs) {
+  return check_share_inputs(inputs, export_inputs(), ShareSchema{}).notices;
 }
 
 std::string Scene::set_step(int step) {
@@ -26,9 +42,110 @@ struct App::Impl {
   std::vector<std::unique_ptr<Scene>> scenes;
   size_t current = 0;
   float scale = 0;  // 0: fonts not built yet
+  bool embedded = false;
+  std::vector<std::string> notices;  // what the last applied query refused
+  bool notices_dismissed = false;
+  std::string app_url = "index.html", embed_url = "embed.html";
+  bool copied = false;  // the share popup says "Copied"
+  std::string exported;  // what the last Export did ("Downloaded trace.json", or why not)
 
   Scene& scene() { return *scenes[current]; }
+  void draw_notices();
+  void draw_share();
+  void draw_export();
+  void draw_tutorial_link();
 };
+
+// The example tutorial page (web/examples/tutorial.html, next to the app in build/web/).
+void App::Impl::draw_tutorial_link() {
+  const std::string url = app_url.substr(0, app_url.rfind('/') + 1) + "examples/tutorial.html";
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(106, 166, 255, 255));
+  if (ImGui::Selectable(tr("Tutorial with live figures", "带交互图的教程")) && !platform::open_link(url))
+    ImGui::OpenPopup("tutorial");
+  ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", url.c_str());
+  if (ImGui::BeginPopup("tutorial")) {
+    ImGui::TextUnformatted(tr("Open in a browser (build/web served over http):", "请在浏览器中打开（通过 http 提供 build/web）："));
+    ImGui::TextDisabled("%s", url.c_str());
+    ImGui::EndPopup();
+  }
+}
+
+// Export: the current scene's trace (every matrix of its steps) as JSON or safetensors, the
+// download or file a reader can open in NumPy / PyTorch.
+void App::Impl::draw_export() {
+  if (ImGui::Button(tr("Export", "导出"), ImVec2(-1, 0))) {
+    exported.clear();
+    ImGui::OpenPopup("export");
+  }
+  if (!ImGui::BeginPopup("export")) return;
+  const Scene& s = scene();
+  const std::string base = std::string(s.name()) + "-step" + std::to_string(s.step());
+  ImGui::TextUnformatted(tr("The current scene's trace (every matrix of its steps):", "当前场景的计算过程（各步骤的所有矩阵）："));
+  const bool json = ImGui::Button(tr("as JSON", "JSON 格式"));
+  ImGui::SameLine();
+  const bool tensors = ImGui::Button(tr("as safetensors", "safetensors 格式"));
+  if (json || tensors) {
+    try {
+      const nlohmann::json state = s.state();
+      if (!state.contains("trace")) throw Error("this scene has no trace to export");
+      if (json) {
+        const std::string text = state["trace"].dump(1);
+        exported = platform::offer_file(base + ".json", std::vector<uint8_t>(text.begin(), text.end()), "application/json");
+      } else {
+        exported = platform::offer_file(
+            base + ".safetensors",
+            trace_safetensors(state["trace"], {{"scene", s.name()}, {"step", std::to_string(s.step())}}),
+            "application/octet-stream");
+      }
+    } catch (const Error& e) {
+      exported = e.what();
+    }
+  }
+  if (!exported.empty()) ImGui::TextWrapped("%s", exported.c_str());
+  ImGui::EndPopup();
+}
+
+void App::Impl::draw_notices() {
+  if (notices.empty() || notices_dismissed) return;
+  note(tr("Some settings in this link were refused and left at their defaults:", "链接中的部分设置被拒绝，保留了默认值："));
+  for (const std::string& n : notices) error_text(n);
+  if (ImGui::SmallButton(tr("OK", "知道了"))) notices_dismissed = true;
+  ImGui::Separator();
+}
+
+// The Share button: a link to this state in the full app and the iframe line that embeds it.
+void App::Impl::draw_share() {
+  if (ImGui::Button(tr("Share", "分享"), ImVec2(-1, 0))) {
+    copied = false;
+    ImGui::OpenPopup("share");
+  }
+  if (!ImGui::BeginPopup("share")) return;
+  const Scene& s = scene();
+  const std::string query = query_for(s);
+  const std::string link = app_url + "?" + query;
+  const std::string iframe = "<iframe src=\"" + embed_url + "?" + query +
+                             "\" width=\"800\" height=\"500\" frameborder=\"0\" loading=\"lazy\" title=\"vitplay: " +
+                             s.name() + "\"></iframe>";
+  const float width = ImGui::GetFontSize() * 32;
+  auto field = [&](const char* label, const char* id, const std::string& text, const char* copy) {
+    ImGui::TextUnformatted(label);
+    ImGui::PushID(id);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextDisabled("%s", text.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button(copy)) {
+      ImGui::SetClipboardText(text.c_str());
+      copied = true;
+    }
+    ImGui::PopID();
+  };
+  field(tr("Link to what is on screen:", "当前画面的链接："), "link", link, tr("Copy link", "复制链接"));
+  ImGui::Spacing();
+  field(tr("Embed it in a page:", "嵌入网页："), "iframe", iframe, tr("Copy iframe", "复制 iframe"));
+  if (copied) ImGui::TextUnformatted(tr("Copied.", "已复制。"));
+  ImGui::EndPopup();
+}
 
 App::App(const AppOptions& options) : impl_(new Impl) {
   impl_->scenes = make_scenes();
@@ -70,6 +187,12 @@ void App::frame() {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
 
+  if (impl_->embedded) {  // a figure in someone's page: the scene alone
+    impl_->draw_notices();
+    impl_->scene().draw();
+    ImGui::End();
+    return;
+  }
   // narrow windows (800 px) give the scene more room: the sidebar shrinks to 22% of the width
   const float sidebar_width = std::clamp(vp->WorkSize.x * 0.22f, 150.0f * impl_->scale, 220.0f * impl_->scale);
   ImGui::BeginChild("sidebar", ImVec2(sidebar_width, 0), true);
@@ -82,10 +205,15 @@ void App::frame() {
   if (ImGui::RadioButton("English", current_lang() == Lang::en)) set_lang("en");
   ImGui::SameLine();
   if (ImGui::RadioButton("中文", current_lang() == Lang::zh)) set_lang("zh");
+  ImGui::Separator();
+  impl_->draw_share();
+  impl_->draw_export();
+  impl_->draw_tutorial_link();
   ImGui::EndChild();
 
   ImGui::SameLine();
   ImGui::BeginChild("scene", ImVec2(0, 0), false);
+  impl_->draw_notices();
   impl_->scene().draw();
   ImGui::EndChild();
   ImGui::End();
@@ -115,8 +243,52 @@ std::string App::state_json() const {
   j["scene"] = s.name();
   j["step"] = s.step();
   j["steps"] = s.step_count();
-  j["lang"] = current_lang() == Lang::zh ? "zh" : "en";
+  j["lang"] = lang_code();
+  std::string notice;
+  for (const std::string& n : impl_->notices) notice += (notice.empty() ? "" : "; ") + n;
+  j["notice"] = notice;
+  j["query"] = share_query();
   return j.dump();
+}
+
+std::string App::share_query() const { return query_for(impl_->scene()); }
+
+void App::apply_query(const std::string& query) {
+  std::vector<ShareScene> scenes;
+  for (const auto& s : impl_->scenes) scenes.push_back({s->name(), s->step_count()});
+  ShareState defaults;
+  defaults.scene = impl_->scene().name();
+  defaults.step = impl_->scene().step();
+  defaults.lang = lang_code();
+  ShareState st = parse_share_query(query, scenes, defaults);
+  set_scene(st.scene);
+  set_lang(st.lang);
+  if (!st.inputs.empty())
+    for (std::string& n : impl_->scene().import_inputs(st.inputs)) st.notices.push_back(std::move(n));
+  set_step(st.step);
+  impl_->notices = std::move(st.notices);
+  impl_->notices_dismissed = false;
+}
+
+void App::set_embedded(bool embedded) { impl_->embedded = embedded; }
+
+void App::set_share_urls(const std::string& app_url, const std::string& embed_url) {
+  impl_->app_url = app_url;
+  impl_->embed_url = embed_url;
+}
+
+std::string App::set_input(const std::string& name, const std::string& value_json) {
+  if (value_json.size() > kMaxShareStateChars) return "the value of input '" + name + "' is too long";
+  nlohmann::json value = nlohmann::json::parse(value_json, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) return "the value of input " + quote_for_notice(name) + " is not valid JSON";
+  Scene& s = impl_->scene();
+  const nlohmann::json before = s.export_inputs();
+  if (!before.contains(name))
+    return "scene " + std::string(s.name()) + " has no input " + quote_for_notice(name) +
+           (before.empty() ? " (it takes none)" : "");
+  std::string refused;
+  for (const std::string& n : s.import_inputs({{name, value}})) refused += (refused.empty() ? "" : "; ") + n;
+  return refused;
 }
 
 }  // namespace vp::app

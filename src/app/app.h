@@ -32,7 +32,20 @@ class App {
   std::string set_scene(const std::string& name);
   std::string set_step(int step);
   std::string set_lang(const std::string& lang);
-  std::string state_json() const;  // {"scene", "step", "steps", "lang", "trace": {...}, ...}
+  // Embedded (embed.html, a figure in someone's page): the scene alone, no sidebar.
+  void set_embedded(bool embedded);
+  std::string state_json() const;  // {"scene", "step", "steps", "lang", "notice", "query", "trace": {...}, ...}
+
+  // Shared URLs (core/share_state.h). apply_query applies "scene=..&step=..&lang=..&state=v1..",
+  // each bad parameter falling back to its default; what was refused becomes the notice
+  // (shown on screen, "notice" in state_json, "" when nothing was refused).
+  void apply_query(const std::string& query);
+  std::string share_query() const;  // the query reproducing what is on screen
+  // Where the Share button's links point: the full app and embed.html (the page sets them).
+  void set_share_urls(const std::string& app_url, const std::string& embed_url);
+  // One input of the current scene (page API setMatrix): value is JSON, e.g. [[1,0],[0,1]].
+  // Returns "" or why it was refused (state unchanged).
+  std::string set_input(const std::string& name, const std::string& value_json);
 
  private:
   struct Impl;

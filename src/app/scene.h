@@ -19,6 +19,13 @@ class Scene {
   virtual void draw() = 0;                    // the scene's UI for this frame
   virtual nlohmann::json state() const = 0;   // what the scene shows (trace matrices etc.)
 
+  // The user's inputs (typed matrices, options) for a shared URL, and back. import_inputs
+  // checks each field on its own (check_share_inputs in core/share_state.h): a bad one keeps
+  // its current value and is named in the returned notices. Scenes without inputs keep
+  // these defaults: nothing to export, and any field given is reported as unknown.
+  virtual nlohmann::json export_inputs() const { return nlohmann::json::object(); }
+  virtual std::vector<std::string> import_inputs(const nlohmann::json& inputs);
+
   int step() const { return step_; }
   // Returns "" or the reason the step was refused.
   std::string set_step(int step);

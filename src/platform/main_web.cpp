@@ -17,6 +17,8 @@ struct WebApp {
   GLFWwindow* window = nullptr;
   vp::app::App* app = nullptr;
   std::string last_result;  // keeps returned strings alive until the next call
+  std::string last_query;   // what was on screen last frame (Module.onVitplayChange on a change)
+  std::string clipboard;    // ImGui's clipboard text (the browser's is write-only from here)
 };
 
 WebApp g_web;
@@ -41,7 +43,27 @@ float sync_canvas_size() {
   return static_cast<float>(dpr);
 }
 
-void frame(void*) { vp::platform::render_frame(g_web.window, *g_web.app, sync_canvas_size()); }
+void frame(void*) {
+  vp::platform::render_frame(g_web.window, *g_web.app, sync_canvas_size());
+  // scene, step, language or inputs changed (by the UI or the API): tell the page script
+  std::string query = g_web.app->share_query();
+  if (query != g_web.last_query) {
+    g_web.last_query = std::move(query);
+    EM_ASM(if (Module.onVitplayChange) Module.onVitplayChange(););
+  }
+}
+
+// ImGui's copy buttons (Share, matrix views): Emscripten's GLFW has no clipboard, so the
+// text goes to the browser's (allowed right after the click that asked for it).
+void set_clipboard(void*, const char* text) {
+  g_web.clipboard = text;
+  EM_ASM({
+    var text = UTF8ToString($0);
+    if (navigator.clipboard && navigator.clipboard.writeText)
+      navigator.clipboard.writeText(text).catch(function(e) { console.warn("vitplay: copy refused: " + e); });
+  }, text);
+}
+const char* get_clipboard(void*) { return g_web.clipboard.c_str(); }
 
 const char* keep(std::string s) {
   g_web.last_result = std::move(s);
@@ -56,6 +78,42 @@ EMSCRIPTEN_KEEPALIVE const char* vitplay_set_scene(const char* name) { return ke
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_step(int step) { return keep(g_web.app->set_step(step)); }
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_lang(const char* lang) { return keep(g_web.app->set_lang(lang)); }
 EMSCRIPTEN_KEEPALIVE const char* vitplay_get_state() { return keep(g_web.app->state_json()); }
+EMSCRIPTEN_KEEPALIVE const char* vitplay_set_input(const char* name, const char* value_json) {
+  return keep(g_web.app->set_input(name, value_json));
+}
+// "scene=..&step=..&lang=..&state=v1..": each bad parameter falls back with a notice (getState().notice).
+EMSCRIPTEN_KEEPALIVE void vitplay_apply_query(const char* query) { g_web.app->apply_query(query); }
+EMSCRIPTEN_KEEPALIVE void vitplay_set_share_urls(const char* app_url, const char* embed_url) {
+  g_web.app->set_share_urls(app_url, embed_url);
+}
+
+// VitPlay destroy(): no more frames, and the window's listeners and GL objects released.
+EMSCRIPTEN_KEEPALIVE void vitplay_stop() {
+  emscripten_cancel_main_loop();
+  vp::platform::destroy_window(g_web.window);
+  g_web.window = nullptr;
+}
+
+// A figure in someone's page (web/vitplay-embed.js, embed.html): the scene alone, and keys
+// and the wheel only while its canvas has the focus. Emscripten's GLFW (3.1.6) listens for
+// keys on window (every figure would get every key) and takes every wheel event over the
+// canvas (the page could not scroll past a figure); move the first to the canvas and pass
+// the second on only when focused.
+EMSCRIPTEN_KEEPALIVE void vitplay_embed() {
+  g_web.app->set_embedded(true);
+  EM_ASM({
+    var canvas = Module.canvas;
+    window.removeEventListener("keydown", GLFW.onKeydown, true);
+    window.removeEventListener("keypress", GLFW.onKeyPress, true);
+    window.removeEventListener("keyup", GLFW.onKeyup, true);
+    canvas.addEventListener("keydown", GLFW.onKeydown, true);
+    canvas.addEventListener("keypress", GLFW.onKeyPress, true);
+    canvas.addEventListener("keyup", GLFW.onKeyup, true);
+    canvas.removeEventListener("wheel", GLFW.onMouseWheel, true);
+    canvas.removeEventListener("mousewheel", GLFW.onMouseWheel, true);
+    canvas.addEventListener("wheel", function(e) { if (document.activeElement === canvas) GLFW.onMouseWheel(e); }, true);
+  });
+}
 
 // Diagnostics (vitplay.debugInfo() in the page): what ImGui sees of the window and input.
 EMSCRIPTEN_KEEPALIVE const char* vitplay_debug_info() {
@@ -84,6 +142,12 @@ int main() {
     EM_ASM(if (Module.onVitplayFailed) Module.onVitplayFailed("could not create a WebGL 2 context"););
     return 1;
   }
+  // "#canvas" in Emscripten's html5 calls means this module's canvas, not the page's
+  // first element with that id (a page may hold several figures).
+  EM_ASM({ specialHTMLTargets["#canvas"] = Module.canvas; });
+  ImGuiIO& io = ImGui::GetIO();
+  io.SetClipboardTextFn = set_clipboard;
+  io.GetClipboardTextFn = get_clipboard;
   static vp::app::App app(vp::app::AppOptions{});
   g_web.app = &app;
   sync_canvas_size();  // the first frame already at the page's size

@@ -4,6 +4,7 @@
 // more general CNN that must learn more, hence ViT's appetite for data.
 // The math is core/conv2d.h and core/grid_attention.h; this file draws it.
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include <imgui.h>
@@ -16,6 +17,7 @@
 #include "app/widgets/text.h"
 #include "core/conv2d.h"
 #include "core/grid_attention.h"
+#include "core/share_state.h"
 
 namespace vp::app {
 
@@ -135,6 +137,51 @@ class CnnVsAttentionScene : public Scene {
     j["content_gain"] = options_.content_gain;
     j["position_gain"] = options_.position_gain;
     return j;
+  }
+
+  nlohmann::json export_inputs() const override {
+    return {{"image", share_json(image_)},
+            {"kernel", share_json(kernel_)},
+            {"query", {query_r_, query_c_}},
+            {"content_gain", options_.content_gain},
+            {"position_gain", options_.position_gain}};
+  }
+
+  std::vector<std::string> import_inputs(const nlohmann::json& inputs) override {
+    using Kind = ShareField::Kind;
+    // the image is 8x8 or 12x12 cells of 0..1; the kernel 3x3; query = [row, col]
+    static const ShareSchema schema{{{"size", 8, 12}, {"three", 3, 3}, {"one", 1, 1}, {"two", 2, 2}},
+                                    {{"image", Kind::matrix, 0, 1, 0, 0},
+                                     {"kernel", Kind::matrix, -100, 100, 1, 1},
+                                     {"query", Kind::matrix, 0, 11, 2, 3},
+                                     {"content_gain", Kind::number, 0, 8},
+                                     {"position_gain", Kind::number, 0, 5}}};
+    nlohmann::json given = inputs;
+    if (given.is_object() && given.contains("query")) given["query"] = nlohmann::json::array({given["query"]});
+    nlohmann::json defaults = export_inputs();
+    defaults["query"] = nlohmann::json::array({defaults["query"]});
+    CheckedInputs in = check_share_inputs(given, defaults, schema);
+    const Mat image = share_matrix(in.values["image"]);
+    if (image.rows() == 8 || image.rows() == 12) {
+      image_ = image;
+      size_ = static_cast<int>(image.rows());
+    } else {
+      in.notices.push_back("input 'image' was refused (8x8 or 12x12 cells); kept its default");
+    }
+    kernel_ = share_matrix(in.values["kernel"]);
+    const Mat query = share_matrix(in.values["query"]);
+    if (query(0, 0) < size_ && query(0, 1) < size_ && query(0, 0) == std::floor(query(0, 0)) &&
+        query(0, 1) == std::floor(query(0, 1))) {
+      query_r_ = static_cast<int>(query(0, 0));
+      query_c_ = static_cast<int>(query(0, 1));
+    } else {
+      in.notices.push_back("input 'query' was refused (a cell [row, col] of the image); kept its default");
+    }
+    query_r_ = std::min(query_r_, size_ - 1);  // the default query of a smaller image: its last cell, as the size buttons do
+    query_c_ = std::min(query_c_, size_ - 1);
+    options_.content_gain = in.values["content_gain"].get<float>();
+    options_.position_gain = in.values["position_gain"].get<float>();
+    return in.notices;
   }
 
  private:

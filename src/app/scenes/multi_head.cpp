@@ -16,6 +16,7 @@
 #include "core/examples.h"
 #include "core/multihead_attention.h"
 #include "core/random_init.h"
+#include "core/share_state.h"
 
 namespace vp::app {
 
@@ -67,6 +68,30 @@ class MultiHeadScene : public Scene {
     return {{"trace", to_json(trace_)},
             {"inputs", {{"d_model", d()}, {"num_heads", heads_}, {"seed", seed_}, {"x", to_json(x_)}}},
             {"error", error_}};
+  }
+
+  nlohmann::json export_inputs() const override {
+    return {{"x", share_json(x_)}, {"heads", heads_}, {"seed", seed_}};
+  }
+
+  std::vector<std::string> import_inputs(const nlohmann::json& inputs) override {
+    using Kind = ShareField::Kind;
+    static const ShareSchema schema{{{"tokens", 1, 8}, {"d", 4, 8}},
+                                    {{"x", Kind::matrix, -1e6, 1e6, 0, 1},
+                                     {"heads", Kind::integer, 1, 8},
+                                     {"seed", Kind::integer, 0, 4294967295.0}}};
+    CheckedInputs in = check_share_inputs(inputs, export_inputs(), schema);
+    const Mat x = share_matrix(in.values["x"]);
+    if (x.cols() % 2 == 0) x_ = x;  // the scene offers d = 4, 6, 8
+    else in.notices.push_back("input 'x' was refused (d must be 4, 6 or 8); kept its default");
+    const int heads = in.values["heads"];
+    if (d() % heads == 0) heads_ = heads;
+    else in.notices.push_back("input 'heads' was refused (" + std::to_string(heads) + " heads do not divide d = " +
+                              std::to_string(d()) + "); kept " + std::to_string(heads_));
+    if (d() % heads_) heads_ = 2;  // x's new d with the old heads: as the d buttons do
+    seed_ = in.values["seed"].get<uint32_t>();
+    recompute();
+    return in.notices;
   }
 
  private:

@@ -22,6 +22,7 @@
 #include "core/pe_steps.h"
 #include "core/permutation.h"
 #include "core/positional_encoding.h"
+#include "core/share_state.h"
 
 namespace vp::app {
 
@@ -138,6 +139,56 @@ class PositionalEncodingScene : public Scene {
                    {"table_positions", table_positions_}, {"table_dims", table_dims_}, {"pos", pos_},
                    {"dims", dims_}, {"k", k_}, {"shift_dims", shift_dims_}};
     return j;
+  }
+
+  nlohmann::json export_inputs() const override {
+    return {{"order", {perm_}},        {"index_length", index_length_}, {"short_length", short_length_},
+            {"long_length", long_length_}, {"table_positions", table_positions_}, {"table_dims", table_dims_},
+            {"pos", pos_},             {"dims", dims_},                 {"k", k_},
+            {"shift_dims", shift_dims_}};
+  }
+
+  std::vector<std::string> import_inputs(const nlohmann::json& inputs) override {
+    using Kind = ShareField::Kind;
+    // the sliders' ranges; order is the token permutation of steps 1 and 7, as one row
+    static const ShareSchema schema{{{"one", 1, 1}, {"tokens", 3, 3}},
+                                    {{"order", Kind::matrix, 0, 2, 0, 1},
+                                     {"index_length", Kind::integer, 1, 500},
+                                     {"short_length", Kind::integer, 2, 100},
+                                     {"long_length", Kind::integer, 2, 100},
+                                     {"table_positions", Kind::integer, 4, 256},
+                                     {"table_dims", Kind::integer, 2, 256},
+                                     {"pos", Kind::integer, 0, 99},
+                                     {"dims", Kind::integer, 1, 16},
+                                     {"k", Kind::integer, -10, 10},
+                                     {"shift_dims", Kind::integer, 2, 8}}};
+    CheckedInputs in = check_share_inputs(inputs, export_inputs(), schema);
+    nlohmann::json& v = in.values;
+    // what the schema cannot say: a permutation, even sizes for sin/cos pairs, pos + k >= 0
+    std::vector<int> order;
+    for (const auto& x : v["order"][0]) order.push_back(static_cast<int>(x.get<double>()));
+    if (std::is_permutation(order.begin(), order.end(), std::vector<int>{0, 1, 2}.begin())) perm_ = order;
+    else in.notices.push_back("input 'order' was refused (not a permutation of 0, 1, 2); kept its default");
+    for (const char* even : {"table_dims", "shift_dims"})
+      if (v[even].get<int>() % 2) {
+        in.notices.push_back(std::string("input '") + even + "' was refused (sin/cos come in pairs: an even number); kept its default");
+        v[even] = export_inputs()[even];
+      }
+    if (v["pos"].get<int>() + v["k"].get<int>() < 0) {
+      in.notices.push_back("input 'k' was refused (pos + k must be a position, >= 0); kept its default");
+      v["k"] = k_;
+      if (v["pos"].get<int>() + k_ < 0) v["pos"] = pos_;
+    }
+    index_length_ = v["index_length"];
+    short_length_ = v["short_length"];
+    long_length_ = v["long_length"];
+    table_positions_ = v["table_positions"];
+    table_dims_ = v["table_dims"];
+    pos_ = v["pos"];
+    dims_ = v["dims"];
+    k_ = v["k"];
+    shift_dims_ = v["shift_dims"];
+    return in.notices;
   }
 
  private:

@@ -13,6 +13,7 @@
 #include "app/widgets/text.h"
 #include "core/examples.h"
 #include "core/random_init.h"
+#include "core/share_state.h"
 
 namespace vp::app {
 
@@ -20,6 +21,7 @@ namespace {
 
 constexpr int kMaxTokens = 8;
 constexpr int kMaxDim = 6;
+constexpr float kMaxTypedValue = 1e6f;  // a shared matrix's entries stay within +-this
 const NumberFormat kTyped{3, false, true};        // inputs as typed: 1, 0.5
 const NumberFormat kComputed{4, false, true};     // results: 1.9366
 const NumberFormat kArticleSoftmax{4, true, false};  // 6.3379e-02, as printed in the article
@@ -83,6 +85,36 @@ class SelfAttentionScene : public Scene {
               {"d_k", w_.w_query.cols()},
               {"d_v", w_.w_value.cols()}}},
             {"error", error_}};
+  }
+
+  nlohmann::json export_inputs() const override {
+    return {{"x", share_json(x_)},         {"W_query", share_json(w_.w_query)},
+            {"W_key", share_json(w_.w_key)}, {"W_value", share_json(w_.w_value)},
+            {"scaled", scaled_},           {"rounded", rounded_}};
+  }
+
+  std::vector<std::string> import_inputs(const nlohmann::json& inputs) override {
+    using Kind = ShareField::Kind;
+    enum { n, d, d_k, d_v };  // x: [n, d], W_query, W_key: [d, d_k], W_value: [d, d_v]
+    static const ShareSchema schema{
+        {{"tokens", 1, kMaxTokens}, {"d", 1, kMaxDim}, {"d_k", 1, kMaxDim}, {"d_v", 1, kMaxDim}},
+        {{"x", Kind::matrix, -kMaxTypedValue, kMaxTypedValue, n, d},
+         {"W_query", Kind::matrix, -kMaxTypedValue, kMaxTypedValue, d, d_k},
+         {"W_key", Kind::matrix, -kMaxTypedValue, kMaxTypedValue, d, d_k},
+         {"W_value", Kind::matrix, -kMaxTypedValue, kMaxTypedValue, d, d_v},
+         {"scaled", Kind::boolean},
+         {"rounded", Kind::boolean}}};
+    CheckedInputs in = check_share_inputs(inputs, export_inputs(), schema);
+    x_ = share_matrix(in.values["x"]);
+    w_.w_query = share_matrix(in.values["W_query"]);
+    w_.w_key = share_matrix(in.values["W_key"]);
+    w_.w_value = share_matrix(in.values["W_value"]);
+    scaled_ = in.values["scaled"].get<bool>();
+    rounded_ = in.values["rounded"].get<bool>();
+    tokens_.resize(x_.rows());
+    for (int i = 0; i < x_.rows(); ++i) tokens_[i] = sub("x", i);
+    recompute();
+    return in.notices;
   }
 
  private:

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "app/i18n.h"
+#include "core/matrix_text.h"
 
 namespace vp::app {
 
@@ -107,6 +108,17 @@ bool commit(EditState& s, Mat& m) {
   return true;
 }
 
+// Right-click a matrix: copy it as TSV (spreadsheets), JSON or a NumPy literal (a canvas
+// has no text selection). ImGui's clipboard is GLFW's natively and the browser's in the page.
+void copy_menu(const Mat& m) {
+  if (!ImGui::BeginPopupContextItem("copy")) return;
+  ImGui::TextDisabled("%s", tr("Copy the matrix as", "复制矩阵为"));
+  if (ImGui::MenuItem(tr("TSV (spreadsheets)", "TSV（电子表格）"))) ImGui::SetClipboardText(matrix_to_tsv(m).c_str());
+  if (ImGui::MenuItem("JSON")) ImGui::SetClipboardText(matrix_to_json(m).c_str());
+  if (ImGui::MenuItem("NumPy")) ImGui::SetClipboardText(matrix_to_numpy(m).c_str());
+  ImGui::EndPopup();
+}
+
 // The shared body of matrix_view and matrix_edit. `editable` is null for a read-only view.
 CellRef draw_matrix(const char* title, const Mat& m, const MatrixViewOptions& o, Mat* editable, bool* changed) {
   CellRef hovered;
@@ -115,6 +127,8 @@ CellRef draw_matrix(const char* title, const Mat& m, const MatrixViewOptions& o,
   ImGui::TextUnformatted(title);
   ImGui::SameLine();
   ImGui::TextDisabled("%s", shape_str(m).c_str());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%s", tr("Right-click the matrix to copy it (TSV, JSON, NumPy).", "右键点击矩阵可复制（TSV、JSON、NumPy）。"));
   if (m.rows() == 0 || m.cols() == 0) {
     ImGui::TextDisabled("%s", tr("(empty)", "（空）"));
     ImGui::EndGroup();
@@ -254,6 +268,7 @@ CellRef draw_matrix(const char* title, const Mat& m, const MatrixViewOptions& o,
     colormap_legend(o.color_map, lo, hi, std::max(grid_size.x, ImGui::GetFontSize() * 7));
   }
   ImGui::EndGroup();
+  copy_menu(m);
   ImGui::PopID();
   return hovered;
 }

@@ -1,0 +1,74 @@
+// Helpers for the embedding tests (embed.test.mjs, share.test.mjs, tutorial.test.mjs):
+// host pages written to a temporary folder and served from their own port, waiting for
+// VitPlay figures, and a sharpness measure for screenshots.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// A folder holding `files` ({name: text}); serve it with startServer(dir).
+export function hostDir(files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitplay-host-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+// What a host page needs to run figures served from `origin`, and nothing more: no inline
+// scripts or styles, no eval (WebAssembly compilation only).
+export function strictCsp(origin) {
+  return `default-src 'none'; script-src 'self' ${origin} 'wasm-unsafe-eval'; connect-src ${origin}; ` +
+         "style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+}
+
+// Waits until the figure in element `selector` runs; returns its getState().
+export async function figureState(page, selector, { timeout = 30000 } = {}) {
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    return !!(el && el.__vitplay && el.__vitplay.getState());
+  }, selector, { timeout });
+  return page.evaluate((sel) => document.querySelector(sel).__vitplay.getState(), selector);
+}
+
+// Calls figure.NAME(...args) on the figure in `selector`; {ok, error, state}.
+export async function figureCall(page, selector, name, ...args) {
+  return page.evaluate(async ([sel, fn, a]) => {
+    try {
+      const state = await document.querySelector(sel).__vitplay[fn](...a);
+      return { ok: true, state };
+    } catch (e) {
+      return { ok: false, error: String(e && e.message ? e.message : e) };
+    }
+  }, [selector, name, args]);
+}
+
+// Edge steepness: the luminance steps between horizontal neighbours, weighted by their own
+// size (sum d^2 / sum |d|). A crisp edge changes in one step; an upscaled, blurred one in
+// two steps of half the size, which halves this measure. Flat areas do not count.
+export function sharpness(img) {
+  const { width, height, channels, data } = img;
+  let squares = 0, total = 0;
+  const lum = (o) => 0.2126 * data[o] + 0.7152 * data[o + 1] + 0.0722 * data[o + 2];
+  for (let y = 0; y < height; ++y)
+    for (let x = 0; x + 1 < width; ++x) {
+      const o = (y * width + x) * channels;
+      const d = Math.abs(lum(o + channels) - lum(o));
+      squares += d * d;
+      total += d;
+    }
+  return total ? squares / total : 0;
+}
+
+// The image at twice its size, each new pixel the mean of its neighbours (what a browser
+// does to a canvas that ignores the device pixel ratio): the control for sharpness().
+export function upscale2(img) {
+  const { width, height, channels, data } = img;
+  const w = width * 2, h = height * 2, out = Buffer.alloc(w * h * channels);
+  for (let y = 0; y < h; ++y)
+    for (let x = 0; x < w; ++x)
+      for (let c = 0; c < channels; ++c) {
+        const x0 = Math.min(width - 1, x >> 1), x1 = Math.min(width - 1, (x + 1) >> 1);
+        const y0 = Math.min(height - 1, y >> 1), y1 = Math.min(height - 1, (y + 1) >> 1);
+        const at = (xx, yy) => data[(yy * width + xx) * channels + c];
+        out[(y * w + x) * channels + c] = (at(x0, y0) + at(x1, y0) + at(x0, y1) + at(x1, y1)) / 4;
+      }
+  return { width: w, height: h, channels, data: out };
+}
