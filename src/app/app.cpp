@@ -15,7 +15,7 @@
 namespace vp::app {
 
 const char* scene_names() {
-  return "self-attention multi-head encoder decoder embedding positional-encoding cnn-vs-attention";
+  return "self-attention multi-head encoder decoder embedding positional-encoding cnn-vs-attention vit";
 }
 
 namespace {
@@ -229,6 +229,28 @@ std::string App::set_scene(const std::string& name) {
 }
 
 std::string App::set_step(int step) { return impl_->scene().set_step(step); }
+
+namespace {
+// Runs open on the ViT scene; the scene becomes the current one when it takes the file.
+template <class Open>
+std::string open_in_vit_scene(App& app, std::vector<std::unique_ptr<Scene>>& scenes, Open open) {
+  for (auto& s : scenes)
+    if (std::string(s->name()) == "vit") {
+      std::string refused = open(*s);
+      if (refused.empty()) app.set_scene("vit");
+      return refused;
+    }
+  return "this build has no ViT scene";
+}
+}  // namespace
+
+std::string App::open_image(const std::string& file_name, RgbaImage image) {
+  return open_in_vit_scene(*this, impl_->scenes, [&](Scene& s) { return s.open_image(file_name, std::move(image)); });
+}
+
+std::string App::open_file(const std::string& file_name, const std::vector<uint8_t>& bytes) {
+  return open_in_vit_scene(*this, impl_->scenes, [&](Scene& s) { return s.open_data(file_name, bytes); });
+}
 
 std::string App::set_lang(const std::string& lang) {
   if (lang == "en") app::set_lang(Lang::en);

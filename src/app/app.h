@@ -4,6 +4,9 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "core/image.h"
 
 namespace vp::app {
 
@@ -32,6 +35,13 @@ class App {
   std::string set_scene(const std::string& name);
   std::string set_step(int step);
   std::string set_lang(const std::string& lang);
+  // A file the user gives the app (opened, dropped, pasted, --image), for the ViT scene, which
+  // becomes the current scene once it takes the file: an image the platform decoded to RGBA,
+  // or another file's bytes (a safetensors checkpoint or a config/labels file, told apart by
+  // content; an image here is one the platform could not decode). Returns "" or why the file
+  // was refused (everything left as it was; the scene shows the message).
+  std::string open_image(const std::string& file_name, RgbaImage image);
+  std::string open_file(const std::string& file_name, const std::vector<uint8_t>& bytes);
   // Embedded (embed.html, a figure in someone's page): the scene alone, no sidebar.
   void set_embedded(bool embedded);
   std::string state_json() const;  // {"scene", "step", "steps", "lang", "notice", "query", "trace": {...}, ...}

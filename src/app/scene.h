@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/image.h"
+
 namespace vp::app {
 
 class Scene {
@@ -18,6 +20,14 @@ class Scene {
   virtual int step_count() const = 0;         // steps in the article's order (>= 1)
   virtual void draw() = 0;                    // the scene's UI for this frame
   virtual nlohmann::json state() const = 0;   // what the scene shows (trace matrices etc.)
+
+  // Files the user gives the app (opened, dropped, pasted, --image): an image already decoded
+  // to RGBA, or another file's bytes (a checkpoint, a config). Each returns "" or why the file
+  // was refused, leaving the scene as it was. Scenes that take no files refuse them.
+  virtual std::string open_image(const std::string& file_name, RgbaImage) { return file_name + ": this scene takes no images"; }
+  virtual std::string open_data(const std::string& file_name, const std::vector<uint8_t>&) {
+    return file_name + ": this scene takes no files";
+  }
 
   // The user's inputs (typed matrices, options) for a shared URL, and back. import_inputs
   // checks each field on its own (check_share_inputs in core/share_state.h): a bad one keeps

@@ -1,5 +1,6 @@
 // The desktop app:  vitplay [--scene NAME] [--step N] [--lang en|zh] [--size WxH]
-//                           [--screenshot out.png --frames N]
+//                           [--image PATH] [--screenshot out.png --frames N] [--print-state]
+// Files dropped on the window open like --image (images, checkpoints, configs).
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -8,6 +9,10 @@
 #include <GLFW/glfw3.h>
 
 #include "app/app.h"
+#include "core/file_bytes.h"
+#include "core/file_kind.h"
+#include "core/tensor.h"
+#include "platform/image_file.h"
 #include "platform/gl.h"
 #include "platform/window.h"
 
@@ -17,15 +22,17 @@
 namespace {
 
 const char* kUsage =
-    "usage: vitplay [--scene NAME] [--step N] [--lang en|zh] [--size WxH]\n"
-    "               [--screenshot out.png] [--frames N]\n"
+    "usage: vitplay [--scene NAME] [--step N] [--lang en|zh] [--size WxH] [--image PATH]\n"
+    "               [--screenshot out.png] [--frames N] [--print-state]\n"
     "scenes: %s\n";
 
 struct NativeOptions {
   vp::app::AppOptions app;
   int width = 1280, height = 800;
+  std::string image;       // a file to open in the ViT scene (an image, a checkpoint, a config)
   std::string screenshot;  // write the framebuffer after `frames` frames, then exit
   int frames = 3;
+  bool print_state = false;  // the page API's getState() on stdout when the app exits (tests)
 };
 
 // Returns an error message, or "" when the arguments are fine.
@@ -42,6 +49,8 @@ std::string parse(int argc, char** argv, NativeOptions& o) {
       o.app.step = static_cast<int>(n);
     } else if (a == "--lang") o.app.lang = value();
     else if (a == "--screenshot") o.screenshot = value();
+    else if (a == "--image") o.image = value();
+    else if (a == "--print-state") o.print_state = true;
     else if (a == "--frames") {
       o.frames = std::atoi(value().c_str());
       if (o.frames < 1 || o.frames > 100000) return "--frames expects a positive number";
@@ -53,6 +62,32 @@ std::string parse(int argc, char** argv, NativeOptions& o) {
     else return "unknown option " + a;
   }
   return "";
+}
+
+// Largest checkpoint a dropped file may be (ViT-B/16 in float32 is 346 MB).
+constexpr int64_t kMaxDroppedBytes = 1ll << 30;
+
+// Opens a file the way the page opens a dropped one: images decoded by stb, anything else
+// handed over as bytes. Returns "" or why it was refused.
+std::string open_path(vp::app::App& app, const std::string& path) {
+  try {
+    const std::vector<uint8_t> bytes = vp::read_file_bytes(path, kMaxDroppedBytes, "file");
+    const std::string name = path.substr(path.find_last_of('/') + 1);
+    if (vp::file_kind(bytes.data(), bytes.size()) == vp::FileKind::image)
+      return app.open_image(name, vp::platform::decode_image(bytes.data(), bytes.size()));
+    return app.open_file(name, bytes);
+  } catch (const vp::Error& e) {
+    return path + ": " + e.what();
+  }
+}
+
+vp::app::App* g_app = nullptr;  // for the drop callback, which GLFW calls with no user data
+
+void drop_callback(GLFWwindow*, int count, const char** paths) {
+  for (int i = 0; i < count; ++i) {
+    const std::string refused = open_path(*g_app, paths[i]);
+    if (!refused.empty()) std::fprintf(stderr, "vitplay: %s\n", refused.c_str());
+  }
 }
 
 bool write_screenshot(GLFWwindow* window, const std::string& path) {
@@ -84,6 +119,12 @@ int main(int argc, char** argv) {
   for (const std::string& refused : {app.set_scene(options.app.scene), app.set_step(options.app.step),
                                      app.set_lang(options.app.lang)})
     if (!refused.empty()) std::fprintf(stderr, "vitplay: %s\n", refused.c_str());
+  if (!options.image.empty()) {
+    const std::string refused = open_path(app, options.image);
+    if (!refused.empty()) std::fprintf(stderr, "vitplay: %s\n", refused.c_str());
+  }
+  g_app = &app;
+  glfwSetDropCallback(window, drop_callback);
 
   int status = 0;
   for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
@@ -108,6 +149,7 @@ int main(int argc, char** argv) {
     }
     vp::platform::render_frame(window, app, scale_x, /*swap=*/true, /*ignore_mouse=*/!options.screenshot.empty());
   }
+  if (options.print_state) std::printf("%s\n", app.state_json().c_str());
   vp::platform::destroy_window(window);
   return status;
 }

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "app/app.h"
+#include "core/tensor.h"
 #include "platform/window.h"
 
 namespace {
@@ -78,6 +79,20 @@ EMSCRIPTEN_KEEPALIVE const char* vitplay_set_scene(const char* name) { return ke
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_step(int step) { return keep(g_web.app->set_step(step)); }
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_lang(const char* lang) { return keep(g_web.app->set_lang(lang)); }
 EMSCRIPTEN_KEEPALIVE const char* vitplay_get_state() { return keep(g_web.app->state_json()); }
+// Files from the page (vitplay.openFile, the file chooser, drop, paste): an image the browser
+// decoded, RGBA width*height*4 bytes, or any other file's bytes. Both "" or the refusal.
+EMSCRIPTEN_KEEPALIVE const char* vitplay_open_image(const char* name, int width, int height, const uint8_t* rgba) {
+  try {
+    vp::check_image_size(width, height);  // before reading width * height * 4 bytes from rgba
+    const size_t bytes = static_cast<size_t>(width) * static_cast<size_t>(height) * 4;
+    return keep(g_web.app->open_image(name, vp::make_rgba_image(width, height, std::vector<uint8_t>(rgba, rgba + bytes))));
+  } catch (const vp::Error& e) {
+    return keep(std::string(name) + ": " + e.what());
+  }
+}
+EMSCRIPTEN_KEEPALIVE const char* vitplay_open_file(const char* name, const uint8_t* bytes, int size) {
+  return keep(g_web.app->open_file(name, std::vector<uint8_t>(bytes, bytes + (size > 0 ? size : 0))));
+}
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_input(const char* name, const char* value_json) {
   return keep(g_web.app->set_input(name, value_json));
 }
