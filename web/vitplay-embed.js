@@ -123,13 +123,16 @@
     var fill = !!options.fill;  // embed.html: the figure is the whole page
     element.classList.add('vitplay-figure');
     element.style.position = element.style.position || 'relative';
+    // The canvas's CSS size as min = max: Emscripten resets its inline width and height
+    // whenever it resizes the backing store (Browser.updateCanvasDimensions), which would let
+    // the canvas grow to its backing size (2x the page's at device pixel ratio 2, again and again).
     canvas.style.display = 'block';
-    canvas.style.width = '100%';
+    canvas.style.minWidth = canvas.style.maxWidth = '100%';
     canvas.style.outlineOffset = '-3px';
     canvas.style.touchAction = 'pan-y pinch-zoom';  // unfocused: a swipe scrolls the page
     function size() {
-      if (fill) { canvas.style.height = '100%'; return; }
-      canvas.style.height = figureHeight(options.height, element.clientWidth || 640) + 'px';
+      var h = fill ? '100%' : figureHeight(options.height, element.clientWidth || 640) + 'px';
+      canvas.style.minHeight = canvas.style.maxHeight = h;
     }
     size();
     ['position:absolute', 'width:1px', 'height:1px', 'overflow:hidden', 'clip:rect(0 0 0 0)', 'white-space:nowrap']
