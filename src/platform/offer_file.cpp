@@ -25,6 +25,11 @@ std::string offer_file(const std::string& name, const std::vector<uint8_t>& byte
   }, name.c_str(), bytes.data(), bytes.size(), mime_type);
   return "Downloaded " + name;
 }
+
+bool open_link(const std::string& url) {
+  EM_ASM({ window.open(UTF8ToString($0), "_blank", "noopener"); }, url.c_str());
+  return true;
+}
 #else
 std::string offer_file(const std::string& name, const std::vector<uint8_t>& bytes, const char*) {
   const char* dir = std::getenv("VITPLAY_EXPORT_DIR");
@@ -35,6 +40,8 @@ std::string offer_file(const std::string& name, const std::vector<uint8_t>& byte
   if (!out) return "could not write " + path.string();
   return "Saved " + path.string();
 }
+
+bool open_link(const std::string&) { return false; }
 #endif
 
 }  // namespace vp::platform

@@ -11,4 +11,8 @@ namespace vp::platform {
 // or why not ("could not write ...").
 std::string offer_file(const std::string& name, const std::vector<uint8_t>& bytes, const char* mime_type);
 
+// Opens a link in a new browser tab (the page). The desktop app has no browser to hand it
+// to: returns false and the UI shows the address instead.
+bool open_link(const std::string& url);
+
 }  // namespace vp::platform
