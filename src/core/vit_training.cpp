@@ -8,6 +8,38 @@
 
 namespace vp {
 
+namespace {
+
+// Mini-batches are worked through in chunks of up to this many images, each chunk as one batch
+// through forward and backward (every linear layer one matrix product over its tokens).
+constexpr size_t kChunk = 16;
+
+// Images order[0, count) through forward and backward as one batch: adds their gradients,
+// scaled by loss_scale (1 / mini-batch size, whose loss is the mean over its images), into
+// grads and returns the sum of their losses. Augmentation draws from rng image by image.
+double train_on_images(const Vit& model, Vit* grads, const ImageDataset& data, const int* order, size_t count,
+                       const VitTrainConfig& config, SeededRandom& rng, float loss_scale) {
+  const Eigen::Index rows = data.channels * data.height;
+  Mat images(static_cast<Eigen::Index>(count) * rows, data.width);  // [N*C*H, W]
+  std::vector<int> labels(count);
+  for (size_t k = 0; k < count; ++k) {
+    Mat image = data.image(order[k]);
+    if (config.augment.enabled()) image = random_affine(image, data.channels, config.augment, rng);
+    images.middleRows(static_cast<Eigen::Index>(k) * rows, rows) = image;
+    labels[k] = data.labels[order[k]];
+  }
+  VitCache cache;
+  const Mat logits = vit_forward(model, images, nullptr, &cache);  // [N, classes]
+  const CrossEntropyOptions ce{config.label_smoothing};
+  CrossEntropyCache ce_cache;
+  // cross_entropy_forward is the chunk's mean loss; the mini-batch's mean weighs it by count
+  const double chunk_loss = cross_entropy_forward(logits, labels, ce, &ce_cache);
+  vit_backward(model, cache, cross_entropy_backward(ce_cache, ce, loss_scale * static_cast<float>(count)), grads);
+  return chunk_loss * static_cast<double>(count);
+}
+
+}  // namespace
+
 void validate(const VitTrainConfig& c) {
   validate(c.model);
   auto require = [](bool ok, const std::string& what) {
@@ -82,17 +114,11 @@ bool VitTrainer::run(int batches) {
     const float inv_batch = 1.0f / static_cast<float>(end - cursor_);
     zero_grads(grads);
     double loss_sum = 0;
-    const CrossEntropyOptions ce{config_.label_smoothing};
-    for (; cursor_ < end; ++cursor_) {
-      const int i = order_[cursor_];
-      Mat image = data_.image(i);
-      if (config_.augment.enabled()) image = random_affine(image, data_.channels, config_.augment, rng_);
-      VitCache cache;
-      const Mat logits = vit_forward(model_, image, nullptr, &cache);
-      CrossEntropyCache ce_cache;
-      loss_sum += cross_entropy_forward(logits, {data_.labels[i]}, ce, &ce_cache);
-      // the batch loss is the mean over its images
-      vit_backward(model_, cache, cross_entropy_backward(ce_cache, ce, inv_batch), &grads_);
+    // the batch loss is the mean over its images
+    while (cursor_ < end) {
+      const size_t count = std::min(kChunk, end - cursor_);
+      loss_sum += train_on_images(model_, &grads_, data_, &order_[cursor_], count, config_, rng_, inv_batch);
+      cursor_ += count;
     }
     progress_.loss = static_cast<float>(loss_sum * inv_batch);
     const float norm = clip_grad_norm(grads, config_.clip_norm);
@@ -114,11 +140,17 @@ bool VitTrainer::run(int batches) {
 float evaluate_accuracy(const Vit& model, const ImageDataset& set) {
   if (set.size() == 0) return 0;
   size_t correct = 0;
-  for (size_t i = 0; i < set.size(); ++i) {
-    const Mat logits = vit_forward(model, set.image(i));
-    Eigen::Index best = 0;
-    logits.row(0).maxCoeff(&best);
-    correct += best == set.labels[i];
+  const Eigen::Index rows = set.channels * set.height;
+  for (size_t first = 0; first < set.size(); first += 4 * kChunk) {  // batches of 64 images
+    const size_t count = std::min(set.size() - first, 4 * kChunk);
+    Mat images(static_cast<Eigen::Index>(count) * rows, set.width);
+    for (size_t k = 0; k < count; ++k) images.middleRows(static_cast<Eigen::Index>(k) * rows, rows) = set.image(first + k);
+    const Mat logits = vit_forward(model, images);  // [count, classes]
+    for (size_t k = 0; k < count; ++k) {
+      Eigen::Index best = 0;
+      logits.row(static_cast<Eigen::Index>(k)).maxCoeff(&best);
+      correct += best == set.labels[first + k];
+    }
   }
   return static_cast<float>(correct) / static_cast<float>(set.size());
 }
