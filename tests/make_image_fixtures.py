@@ -29,7 +29,7 @@ DIGITS = [
     ("1", "dejavu/DejaVuSans.ttf", (120, 90), 255, 0, 0, "bmp", "light_on_dark"),
     ("0", "dejavu/DejaVuSansMono-Bold.ttf", (50, 50), (20, 40, 160), (250, 240, 200), 0, "gif", "blue_ink"),
     ("4", "dejavu/DejaVuSans-Bold.ttf", (200, 150), 10, 245, 2, "png", "large_noisy"),
-    ("8", "dejavu/DejaVuSerif-Bold.ttf", (72, 72), 0, 255, 0, "png", "gray16"),
+    ("5", "dejavu/DejaVuSans-Bold.ttf", (72, 72), 0, 255, 0, "png", "gray16"),
     ("2", "dejavu/DejaVuSans-Bold.ttf", (80, 80), 0, 255, 0, "jpg", "cmyk"),
 ]
 

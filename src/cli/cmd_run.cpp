@@ -2,12 +2,14 @@
 //     --out Y.safetensors [--heads H] [--causal] [--norm-first] [--activation relu|gelu]
 //     [--memory M.safetensors]
 // vitplay-cli run vit --weights W.safetensors --input X.safetensors --out Y.safetensors [--heads H]
+//     [--config C]   (torchvision, timm or Hugging Face naming, see core/vit_naming.h)
 // vitplay-cli grad OP ... --grad-y G.safetensors: the same forward, then the backward pass
 #include <cstdio>
 
 #include "cli/cli.h"
 #include "core/torch_layers.h"
 #include "core/vit_checkpoint.h"
+#include "core/vit_naming.h"
 
 namespace vp::cli {
 
@@ -31,7 +33,9 @@ TensorMap run_vit_command(const Args& a, const Tensor* grad_y) {
   for (const char* flag : {"--causal", "--norm-first", "--activation", "--memory"})
     if (a.has(flag)) throw Error(std::string(flag) + " does not apply to vit");
   const std::string input_path = a.require("--input");
-  const Vit model = load_vit(read_safetensors(a.require("--weights")), a.get_int("--heads", 1, 1, 4096));
+  VitHints hints = a.has("--config") ? read_vit_hints(a.get("--config")) : VitHints{};
+  hints.heads = a.get_int("--heads", hints.heads, 1, 4096);
+  const Vit model = read_vit_checkpoint(a.require("--weights"), hints).model;
   const TensorMap inputs = read_safetensors(input_path);
   const Tensor& x = require_tensor(inputs, "x", input_path);
   if (grad_y) return grad_vit(model, x, *grad_y);
@@ -40,7 +44,8 @@ TensorMap run_vit_command(const Args& a, const Tensor* grad_y) {
 
 // run (grad = false) and grad (grad = true) take the same flags; grad also reads --grad-y.
 int run_command(const std::vector<std::string>& argv, bool grad) {
-  std::vector<std::string> value_flags = {"--weights", "--input", "--out", "--heads", "--activation", "--memory"};
+  std::vector<std::string> value_flags = {"--weights", "--input", "--out", "--heads", "--activation", "--memory",
+                                          "--config"};
   if (grad) value_flags.push_back("--grad-y");
   Args a = parse_args(argv, value_flags, {"--causal", "--norm-first"});
   const char* command = grad ? "grad" : "run";
@@ -58,6 +63,7 @@ int run_command(const std::vector<std::string>& argv, bool grad) {
     return 0;
   }
   const TorchLayer layer = parse_torch_layer(a.positional[0]);
+  if (a.has("--config")) throw Error("--config applies to vit only");
   TorchLayerOptions options;
   options.heads = a.get_int("--heads", 1, 1, 4096);
   options.causal = a.has("--causal");

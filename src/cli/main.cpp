@@ -51,6 +51,14 @@ const char* kUsage = R"(vitplay-cli: the vitplay transformer core on the command
   vitplay-cli bench vit --weights W.safetensors --heads H [--repeat N] [--format text|json]
       milliseconds per ViT forward on one image, one thread (json: {"ms_per_forward": median, ...})
 
+  vitplay-cli classify [--model NAME | --weights W.safetensors [--config C] [--heads H]]
+                       IMAGE... [--top K] [--format text|json]
+      classifies image files (PNG, JPEG, BMP, GIF, PNM) with a shipped model (default
+      mnist-vit) or a ViT checkpoint in torchvision, timm or Hugging Face naming; C is a
+      config.json (heads, eps, labels, mean/std) or a labels file, one name per line.
+      JSON: [{"image", "top": [{"label", "index", "prob"}]} or {"image", "error"}, ...];
+      exit code 2 if any image failed
+
 Errors print one line on stderr and exit with code 2.
 )";
 
@@ -65,6 +73,7 @@ const Command kCommands[] = {
     {"grad", vp::cli::cmd_grad},
     {"train", vp::cli::cmd_train},
     {"eval", vp::cli::cmd_eval},
+    {"classify", vp::cli::cmd_classify},
     {"bench", vp::cli::cmd_bench},
     {"translate", vp::cli::cmd_translate},
 };

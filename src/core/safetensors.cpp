@@ -16,7 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr uint64_t kMaxHeaderBytes = 100u * 1000 * 1000;             // 100 MB
 constexpr uint64_t kMaxDim = std::numeric_limits<int32_t>::max();    // fits an Eigen index everywhere
 constexpr size_t kMaxRank = 16;
 
@@ -200,7 +199,7 @@ std::string shape_str(const std::vector<int64_t>& shape) {
 TensorMap parse_safetensors(const uint8_t* bytes, size_t size, TensorMetadata* metadata) {
   if (size < 8) fail("file of " + std::to_string(size) + " bytes is too short for the 8-byte header length");
   const uint64_t header_size = read_le(bytes, 8);
-  if (header_size > kMaxHeaderBytes)
+  if (header_size > kMaxSafetensorsHeaderBytes)
     fail("header length " + std::to_string(header_size) + " exceeds the 100 MB limit");
   if (header_size > size - 8)
     fail("header length " + std::to_string(header_size) + " exceeds the " + std::to_string(size - 8) +
@@ -221,6 +220,11 @@ TensorMap parse_safetensors(const uint8_t* bytes, size_t size, TensorMetadata* m
       entries.push_back(parse_entry(name, info, data_size));
   }
   require_disjoint(entries);
+  uint64_t decoded = 0;  // each entry fits in the file, so the sum cannot overflow
+  for (const Entry& e : entries) decoded += (e.end - e.begin) / e.dtype.bytes * 4;
+  if (decoded > kMaxDecodedTensorBytes)
+    fail("the tensors decode to " + std::to_string(decoded >> 20) + " MiB of float32, more than the limit of " +
+         std::to_string(kMaxDecodedTensorBytes >> 20) + " MiB");
 
   // Only now, with every size checked against the file, allocate and decode.
   TensorMap tensors;

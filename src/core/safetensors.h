@@ -18,6 +18,12 @@
 
 namespace vp {
 
+// Limits, checked from the header before anything is allocated: a header of at most 100 MB,
+// and tensors that decode to at most 512 MiB of float32 (the page has 2 GB of WebAssembly
+// memory at most, and holds a file, its tensors and the model built from them at once).
+constexpr uint64_t kMaxSafetensorsHeaderBytes = 100u * 1000 * 1000;
+constexpr uint64_t kMaxDecodedTensorBytes = 512ull << 20;
+
 struct Tensor {
   std::vector<int64_t> shape;  // PyTorch's shape, e.g. [batch, seq, d]
   std::vector<float> data;     // row-major, numel(shape) values

@@ -295,7 +295,12 @@ VitConfig config_from_shapes(const Naming& n, const TensorMap& w, const VitHints
   while (w.count(name("encoder.layers.encoder_layer_" + std::to_string(c.depth) + ".ln_1.weight"))) ++c.depth;
   if (c.depth == 0) throw Error("missing tensor " + quote_name(name("encoder.layers.encoder_layer_0.ln_1.weight")) +
                                 " (no encoder layers)");
-  c.mlp_dim = size_of(tensor_of(w, name("encoder.layers.encoder_layer_0.mlp.0.weight"), 2, n.id).shape[0], "MLP size");
+  const std::string fc1 = name("encoder.layers.encoder_layer_0.mlp.0.weight");
+  const Tensor& mlp = tensor_of(w, fc1, 2, n.id);
+  if (mlp.shape[1] != c.dim)
+    throw Error("tensor " + quote_name(fc1) + " has shape " + shape_str(mlp.shape) + ", expected [MLP size, " +
+                std::to_string(c.dim) + "]");
+  c.mlp_dim = size_of(mlp.shape[0], "MLP size");
   c.num_classes = size_of(tensor_of(w, name("heads.head.weight"), 2, n.id).shape[0], "class count");
 
   if (hints.patch_size && hints.patch_size != c.patch_size)
@@ -438,6 +443,25 @@ VitCheckpoint load_vit_checkpoint(const TensorMap& w, const VitHints& hints) {
                 quote_name(source_names(n, "heads.head.weight")[0]) + " has " + std::to_string(classes) +
                 " classes");
   return out;
+}
+
+VitCheckpoint parse_vit_checkpoint(const uint8_t* bytes, size_t size, const VitHints& hints) {
+  if (size > static_cast<size_t>(kMaxCheckpointBytes))
+    throw Error("checkpoint of " + bytes_str(static_cast<int64_t>(size)) + " is larger than the limit of " +
+                bytes_str(kMaxCheckpointBytes));
+  // [u64 header length]["{" ... JSON header]: anything else is some other kind of file.
+  if (size < 9 || bytes[8] != '{')
+    throw Error("not a safetensors file (a checkpoint is an 8-byte length, then a JSON header)");
+  return load_vit_checkpoint(parse_safetensors(bytes, size), hints);
+}
+
+VitCheckpoint read_vit_checkpoint(const std::string& path, const VitHints& hints) {
+  const std::vector<uint8_t> bytes = read_file_bytes(path, kMaxCheckpointBytes, "checkpoint");
+  try {
+    return parse_vit_checkpoint(bytes.data(), bytes.size(), hints);
+  } catch (const Error& e) {
+    throw Error(quote_name(path) + ": " + e.what());
+  }
 }
 
 void fill_default_labels(VitCheckpoint& checkpoint, const std::string& models_dir) {

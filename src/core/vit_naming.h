@@ -74,6 +74,18 @@ struct VitCheckpoint {
 // "*.grad" are data kept beside the weights (test fixtures) and are skipped.
 VitCheckpoint load_vit_checkpoint(const TensorMap& weights, const VitHints& hints);
 
+// The largest checkpoint file read, refused before it is read. The page (2 GB of WebAssembly
+// memory at most) holds the file, its tensors and the model at once, three times the file for
+// F32 weights: ViT-B/16 (346 MB) fits, ViT-L/16 (1.2 GB) does not. The tensors' decoded size has
+// the same limit (kMaxDecodedTensorBytes: an F16 file of 300 MB is as large as this).
+constexpr int64_t kMaxCheckpointBytes = 512ll << 20;
+
+// A safetensors file's bytes as a ViT (what a dropped file and --weights become). Says "not a
+// safetensors file" for anything without its JSON header.
+VitCheckpoint parse_vit_checkpoint(const uint8_t* bytes, size_t size, const VitHints& hints);
+// Reads the file (up to kMaxCheckpointBytes) and parses it; messages start with its name.
+VitCheckpoint read_vit_checkpoint(const std::string& path, const VitHints& hints);
+
 // Class names for a checkpoint without labels: the ImageNet-1k names for 1,000 classes
 // (models_dir/imagenet-1k-labels.txt), else the class indices "0", "1", ...
 void fill_default_labels(VitCheckpoint& checkpoint, const std::string& models_dir);

@@ -34,7 +34,7 @@ done
 VIT=$FIXTURES/vit_28_p7_c1.safetensors
 MHA=$HERE/../fixtures/parity/mha_d8_h2_seq5.safetensors
 O=(--out "$TMP/out.safetensors")
-expect_error "missing tensor \"conv_proj.weight\"" run vit --weights "$MHA" --input "$VIT" "${O[@]}"
+expect_error "not a ViT checkpoint" run vit --weights "$MHA" --input "$VIT" "${O[@]}"
 expect_error "heads" run vit --heads 3 --weights "$VIT" --input "$VIT" "${O[@]}"
 expect_error "x images are \[3, 20, 20\], the model takes \[1, 28, 28\]" run vit --heads 4 --weights "$VIT" \
   --input "$FIXTURES/vit_20_p5_c3.safetensors" "${O[@]}"
