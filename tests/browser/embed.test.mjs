@@ -130,6 +130,23 @@ await run('browser embed', async ({ browser }) => {
       assertNoProblems(page);
     });
 
+    await test('a matrix copies as a NumPy literal (right-click, the browser clipboard)', async () => {
+      const p = await openPage(browser, { viewport: { width: 800, height: 500 } });
+      await p.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+      await p.goto(`${cdn.url}embed.html?scene=self-attention&step=3`, { waitUntil: 'load' });
+      await figureState(p, '#figure');
+      await nextFrames(p, 3);
+      // at 800x500, step 3 shows Q, K and scores side by side; the scores grid is at about
+      // (370..470, 330..400) and its menu opens at the pointer: title, TSV, JSON, NumPy
+      await p.mouse.click(417, 360, { button: 'right' });
+      await nextFrames(p, 4);
+      await p.mouse.click(450, 436);
+      await nextFrames(p, 4);
+      const text = await p.evaluate(() => navigator.clipboard.readText());
+      assert(text === 'np.array([[2, 4, 4], [4, 16, 12], [4, 12, 10]], dtype=np.float32)', `clipboard: ${text.slice(0, 120)}`);
+      await p.context().close();
+    });
+
     await test('device scale factor 2: backing store at 2x and as sharp as 1x (an upscaled 1x is not)', async () => {
       const shots = {};
       for (const dpr of [1, 2]) {
