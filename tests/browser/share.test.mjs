@@ -129,7 +129,8 @@ await run('browser share', async ({ browser, url }) => {
       assertNoProblems(embed);
     });
   }
-  await test('every hostile query is refused parameter by parameter, with a notice', async () => {
+  const batch = hostile.slice(0, 5).concat(hostile.slice(8));  // the other three went through embed.html above
+  await test('every other hostile query is refused parameter by parameter, with a notice', async () => {
     const states = await embed.evaluate(async (queries) => {
       const out = [];
       for (const q of queries) {
@@ -143,8 +144,8 @@ await run('browser share', async ({ browser, url }) => {
         el.remove();
       }
       return out;
-    }, hostile.map((h) => h[0]));
-    hostile.forEach(([query, mentions, applied], i) => {
+    }, batch.map((h) => h[0]));
+    batch.forEach(([query, mentions, applied], i) => {
       const s = states[i];
       assert(mentions.test(s.notice), `${query.slice(0, 60)}: notice "${s.notice.slice(0, 300)}" does not match ${mentions}`);
       for (const [k, v] of Object.entries(applied)) assert(s[k] === v, `${query.slice(0, 60)}: ${k} is ${s[k]}, expected ${v}`);
