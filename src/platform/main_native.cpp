@@ -29,7 +29,7 @@ const char* kUsage =
 struct NativeOptions {
   vp::app::AppOptions app;
   int width = 1280, height = 800;
-  std::string image;       // a file to open in the ViT scene (an image, a checkpoint, a config)
+  std::vector<std::string> files;  // --image: opened in order in the ViT scene (config, checkpoint, image)
   std::string screenshot;  // write the framebuffer after `frames` frames, then exit
   int frames = 3;
   bool print_state = false;  // the page API's getState() on stdout when the app exits (tests)
@@ -49,7 +49,7 @@ std::string parse(int argc, char** argv, NativeOptions& o) {
       o.app.step = static_cast<int>(n);
     } else if (a == "--lang") o.app.lang = value();
     else if (a == "--screenshot") o.screenshot = value();
-    else if (a == "--image") o.image = value();
+    else if (a == "--image") o.files.push_back(value());
     else if (a == "--print-state") o.print_state = true;
     else if (a == "--frames") {
       o.frames = std::atoi(value().c_str());
@@ -119,8 +119,8 @@ int main(int argc, char** argv) {
   for (const std::string& refused : {app.set_scene(options.app.scene), app.set_step(options.app.step),
                                      app.set_lang(options.app.lang)})
     if (!refused.empty()) std::fprintf(stderr, "vitplay: %s\n", refused.c_str());
-  if (!options.image.empty()) {
-    const std::string refused = open_path(app, options.image);
+  for (const std::string& path : options.files) {
+    const std::string refused = open_path(app, path);
     if (!refused.empty()) std::fprintf(stderr, "vitplay: %s\n", refused.c_str());
   }
   g_app = &app;

@@ -341,6 +341,7 @@ class VitScene : public Scene {
 
   void restart() {
     run_ = {};
+    rollout_.resize(0, 0);
     if (!model_ || !prepared_) return;
     try {
       run_ = vit_run_start(model_->checkpoint.model, prepared_->input);
@@ -756,7 +757,9 @@ class VitScene : public Scene {
       return;
     }
     const int g = grid();
-    const Mat rollout = attention_row_grid(attention_rollout(run_.attention, &interventions_), 0, g, g);
+    if (rollout_.size() == 0)  // once per run: 12 products of [197, 197] matrices for ViT-B
+      rollout_ = attention_row_grid(attention_rollout(run_.attention, &interventions_), 0, g, g);
+    const Mat& rollout = rollout_;
     const GridHit hit = input_with_grid("rollout", em(16), &rollout, std::max(rollout.maxCoeff(), 1e-6f));
     if (hit.clicked) toggle_patch(hit.hovered);
     ImGui::SameLine(0, em(1.5f));
@@ -793,6 +796,7 @@ class VitScene : public Scene {
   std::optional<Preprocessed> prepared_;
   VitInterventions interventions_;
   VitRun run_;
+  Mat rollout_;  // [g, g] the class token's row of the rollout, once the run finished; empty until then
 
   int layer_ = 0, head_ = 0;
   int hovered_row_ = -1, focus_patch_ = -1;
