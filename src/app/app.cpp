@@ -7,6 +7,7 @@
 #include "app/assets.h"
 #include "app/i18n.h"
 #include "app/scene.h"
+#include "app/training_controller.h"
 #include "app/widgets/text.h"
 #include "core/share_state.h"
 #include "core/trace_export.h"
@@ -15,7 +16,7 @@
 namespace vp::app {
 
 const char* scene_names() {
-  return "self-attention multi-head encoder decoder embedding positional-encoding cnn-vs-attention vit";
+  return "self-attention multi-head encoder decoder embedding positional-encoding cnn-vs-attention vit training";
 }
 
 namespace {
@@ -180,6 +181,7 @@ void App::set_ui_scale(float scale) {
 }
 
 void App::frame() {
+  training().tick();  // a live training run advances a few milliseconds per frame, in any scene
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -270,8 +272,17 @@ std::string App::state_json() const {
   for (const std::string& n : impl_->notices) notice += (notice.empty() ? "" : "; ") + n;
   j["notice"] = notice;
   j["query"] = share_query();
+  if (training().exists()) j["training"] = training().state();
   return j.dump();
 }
+
+std::string App::start_training(const std::string& options_json) {
+  const auto options = nlohmann::json::parse(options_json, nullptr, /*allow_exceptions=*/false);
+  if (options.is_discarded()) return "startTraining: the options are not valid JSON";
+  return training().start(options);
+}
+
+void App::stop_training() { training().pause(); }
 
 std::string App::share_query() const { return query_for(impl_->scene()); }
 

@@ -57,6 +57,13 @@ class App {
   // Returns "" or why it was refused (state unchanged).
   std::string set_input(const std::string& name, const std::string& value_json);
 
+  // Live training (the training scene; page API startTraining / stopTraining). Starts a run of
+  // the options (JSON {model, epochs, lr, batchSize, seed, augment, sliceMs}) from fresh
+  // weights; returns "" or why the options were refused (nothing changed). The run then
+  // advances inside frame(); state_json()'s "training" reports it while a run exists.
+  std::string start_training(const std::string& options_json);
+  void stop_training();  // pauses the run (the scene's Resume continues it)
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

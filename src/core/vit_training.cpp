@@ -103,43 +103,56 @@ VitTrainer::VitTrainer(const VitTrainConfig& config, const ImageDataset& train, 
   progress_.total_steps = schedule_.total;
   order_.resize(train.size());
   std::iota(order_.begin(), order_.end(), 0);
-  cursor_ = order_.size();  // shuffle before the first batch
+  cursor_ = batch_begin_ = batch_end_ = order_.size();  // shuffle before the first batch
 }
 
 bool VitTrainer::run(int batches) {
-  const auto params = param_refs(model_), grads = param_refs(grads_);
-  for (int b = 0; b < batches; ++b) {
-    if (progress_.diverged || progress_.step >= progress_.total_steps) return false;
+  for (const int last = progress_.step + batches; progress_.step < last && !finished();)
+    run_images(config_.batch_size);
+  return !finished();
+}
+
+bool VitTrainer::run_images(int images) {
+  if (finished()) return false;
+  if (cursor_ == batch_end_) {  // start the next mini-batch
     if (cursor_ >= order_.size()) {
       // Fisher-Yates with the trainer's own generator: the same on every platform
       for (size_t i = order_.size() - 1; i > 0; --i) std::swap(order_[i], order_[rng_.integer(0, static_cast<int>(i))]);
       cursor_ = 0;
     }
-    const size_t end = std::min(order_.size(), cursor_ + config_.batch_size);
-    const float inv_batch = 1.0f / static_cast<float>(end - cursor_);
-    zero_grads(grads);
-    double loss_sum = 0;
-    // the batch loss is the mean over its images
-    while (cursor_ < end) {
-      const size_t count = std::min(kChunk, end - cursor_);
-      loss_sum += train_on_images(model_, &grads_, data_, &order_[cursor_], count, config_, rng_, inv_batch);
-      cursor_ += count;
-    }
-    progress_.loss = static_cast<float>(loss_sum * inv_batch);
-    const float norm = clip_grad_norm(grads, config_.clip_norm);
-    if (!std::isfinite(progress_.loss) || !std::isfinite(norm)) {
-      // these weights produced NaN/Inf: go back to the ones before the last update
-      progress_.diverged = true;
-      model_ = last_good_;
-      return false;
-    }
-    last_good_ = model_;
-    progress_.lr = schedule_.at(progress_.step);
-    optimizer_.step(params, grads, progress_.lr);
-    ++progress_.step;
-    if (cursor_ >= order_.size()) ++progress_.epoch;
+    batch_begin_ = cursor_;
+    batch_end_ = std::min(order_.size(), cursor_ + config_.batch_size);
+    batch_loss_sum_ = 0;
+    zero_grads(param_refs(grads_));
   }
-  return progress_.step < progress_.total_steps;
+  // the batch loss is the mean over its images
+  const float inv_batch = 1.0f / static_cast<float>(batch_end_ - batch_begin_);
+  const size_t end = std::min(batch_end_, cursor_ + static_cast<size_t>(std::max(images, 1)));
+  while (cursor_ < end) {
+    const size_t count = std::min(kChunk, end - cursor_);
+    batch_loss_sum_ += train_on_images(model_, &grads_, data_, &order_[cursor_], count, config_, rng_, inv_batch);
+    cursor_ += count;
+    progress_.images += static_cast<long long>(count);
+  }
+  if (cursor_ == batch_end_) finish_batch();
+  return !finished();
+}
+
+void VitTrainer::finish_batch() {
+  const auto params = param_refs(model_), grads = param_refs(grads_);
+  progress_.loss = static_cast<float>(batch_loss_sum_ / static_cast<double>(batch_end_ - batch_begin_));
+  const float norm = clip_grad_norm(grads, config_.clip_norm);
+  if (!std::isfinite(progress_.loss) || !std::isfinite(norm)) {
+    // these weights produced NaN/Inf: go back to the ones before the last update
+    progress_.diverged = true;
+    model_ = last_good_;
+    return;
+  }
+  last_good_ = model_;
+  progress_.lr = schedule_.at(progress_.step);
+  optimizer_.step(params, grads, progress_.lr);
+  ++progress_.step;
+  if (cursor_ >= order_.size()) ++progress_.epoch;
 }
 
 float evaluate_accuracy(const Vit& model, const ImageDataset& set) {

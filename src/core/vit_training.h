@@ -35,6 +35,7 @@ void vit_init(Vit& v, uint32_t seed);
 struct TrainProgress {
   int step = 0, total_steps = 0;
   int epoch = 0;            // completed epochs
+  long long images = 0;     // training images through forward and backward so far
   float loss = 0;           // mean loss of the last batch
   float lr = 0;
   bool diverged = false;    // a NaN/Inf loss or gradient: training stopped, weights kept
@@ -47,6 +48,11 @@ class VitTrainer {
   VitTrainer(const VitTrainConfig& config, const ImageDataset& train, const Vit* start = nullptr);
   // Runs up to `batches` mini-batches; returns false once training is complete or diverged.
   bool run(int batches);
+  // Runs up to `images` images of the current mini-batch (forward + backward, gradients
+  // accumulated) and takes the optimizer step when the batch is complete. A UI calls this
+  // to split a batch over frames; the weights are those run() gives up to float rounding
+  // (the images' gradients are summed in batches of another size).
+  bool run_images(int images);
   const TrainProgress& progress() const { return progress_; }
   const Vit& model() const { return model_; }
 
@@ -59,7 +65,13 @@ class VitTrainer {
   SeededRandom rng_;
   std::vector<int> order_;
   size_t cursor_ = 0;
+  // the mini-batch in progress: images order_[batch_begin_, batch_end_), done up to cursor_
+  size_t batch_begin_ = 0, batch_end_ = 0;
+  double batch_loss_sum_ = 0;
   TrainProgress progress_;
+
+  bool finished() const { return progress_.diverged || progress_.step >= progress_.total_steps; }
+  void finish_batch();
 };
 
 // Fraction of the set classified correctly (argmax of the logits).

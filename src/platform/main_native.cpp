@@ -1,5 +1,6 @@
 // The desktop app:  vitplay [--scene NAME] [--step N] [--lang en|zh] [--size WxH]
-//                           [--image PATH] [--screenshot out.png --frames N] [--print-state]
+//                           [--image PATH] [--train JSON] [--screenshot out.png --frames N]
+//                           [--print-state]
 // Files dropped on the window open like --image (images, checkpoints, configs).
 #include <cstdio>
 #include <cstring>
@@ -23,13 +24,14 @@ namespace {
 
 const char* kUsage =
     "usage: vitplay [--scene NAME] [--step N] [--lang en|zh] [--size WxH] [--image PATH]\n"
-    "               [--screenshot out.png] [--frames N] [--print-state]\n"
+    "               [--train JSON] [--screenshot out.png] [--frames N] [--print-state]\n"
     "scenes: %s\n";
 
 struct NativeOptions {
   vp::app::AppOptions app;
   int width = 1280, height = 800;
   std::vector<std::string> files;  // --image: opened in order in the ViT scene (config, checkpoint, image)
+  std::string train;       // JSON options: start a live training run (the training scene)
   std::string screenshot;  // write the framebuffer after `frames` frames, then exit
   int frames = 3;
   bool print_state = false;  // the page API's getState() on stdout when the app exits (tests)
@@ -48,9 +50,10 @@ std::string parse(int argc, char** argv, NativeOptions& o) {
       if (v.empty() || *end || n < 1 || n > 1000) return "--step expects a number from 1, got '" + v + "'";
       o.app.step = static_cast<int>(n);
     } else if (a == "--lang") o.app.lang = value();
+    else if (a == "--train") o.train = value();
+    else if (a == "--print-state") o.print_state = true;
     else if (a == "--screenshot") o.screenshot = value();
     else if (a == "--image") o.files.push_back(value());
-    else if (a == "--print-state") o.print_state = true;
     else if (a == "--frames") {
       o.frames = std::atoi(value().c_str());
       if (o.frames < 1 || o.frames > 100000) return "--frames expects a positive number";
@@ -121,6 +124,10 @@ int main(int argc, char** argv) {
     if (!refused.empty()) std::fprintf(stderr, "vitplay: %s\n", refused.c_str());
   for (const std::string& path : options.files) {
     const std::string refused = open_path(app, path);
+    if (!refused.empty()) std::fprintf(stderr, "vitplay: %s\n", refused.c_str());
+  }
+  if (!options.train.empty()) {  // e.g. --train '{"epochs": 2}', as vitplay.startTraining in the page
+    const std::string refused = app.start_training(options.train);
     if (!refused.empty()) std::fprintf(stderr, "vitplay: %s\n", refused.c_str());
   }
   g_app = &app;

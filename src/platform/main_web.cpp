@@ -79,6 +79,11 @@ EMSCRIPTEN_KEEPALIVE const char* vitplay_set_scene(const char* name) { return ke
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_step(int step) { return keep(g_web.app->set_step(step)); }
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_lang(const char* lang) { return keep(g_web.app->set_lang(lang)); }
 EMSCRIPTEN_KEEPALIVE const char* vitplay_get_state() { return keep(g_web.app->state_json()); }
+// Live training (vitplay.startTraining / stopTraining): options as JSON; "" or the refusal.
+EMSCRIPTEN_KEEPALIVE const char* vitplay_start_training(const char* options_json) {
+  return keep(g_web.app->start_training(options_json));
+}
+EMSCRIPTEN_KEEPALIVE void vitplay_stop_training() { g_web.app->stop_training(); }
 // Files from the page (vitplay.openFile, the file chooser, drop, paste): an image the browser
 // decoded, RGBA width*height*4 bytes, or any other file's bytes. Both "" or the refusal.
 EMSCRIPTEN_KEEPALIVE const char* vitplay_open_image(const char* name, int width, int height, const uint8_t* rgba) {

@@ -11,6 +11,7 @@ std::unique_ptr<Scene> make_embedding_scene();
 std::unique_ptr<Scene> make_positional_encoding_scene();
 std::unique_ptr<Scene> make_cnn_vs_attention_scene();
 std::unique_ptr<Scene> make_vit_scene();
+std::unique_ptr<Scene> make_training_scene();
 
 std::vector<std::unique_ptr<Scene>> make_scenes() {
   std::vector<std::unique_ptr<Scene>> scenes;
@@ -22,6 +23,7 @@ std::vector<std::unique_ptr<Scene>> make_scenes() {
   scenes.push_back(make_positional_encoding_scene());
   scenes.push_back(make_cnn_vs_attention_scene());
   scenes.push_back(make_vit_scene());
+  scenes.push_back(make_training_scene());
   return scenes;
 }
 

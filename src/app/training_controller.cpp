@@ -1,0 +1,155 @@
+#include "app/training_controller.h"
+
+#include <cmath>
+
+#include "platform/training_data.h"
+
+namespace vp::app {
+
+TrainingController& training() {
+  static TrainingController controller;
+  return controller;
+}
+
+std::string TrainingController::start(const LiveTrainingSettings& settings) {
+  try {
+    live_training_config(settings);  // throws naming the bad setting
+    const std::string dataset = model_recipe(settings.model).dataset;
+    if (!platform::training_data_available(dataset))
+      return "this build cannot load " + settings.model + "'s training data (" + dataset + ")";
+    settings_ = settings;
+  } catch (const Error& e) {
+    return e.what();
+  }
+  run_.reset();
+  data_error_.clear();
+  paused_ = false;
+  waiting_for_data_ = true;
+  platform::request_training_data(model_recipe(settings_.model).dataset);
+  tick();  // starts at once when the data is already there
+  return "";
+}
+
+std::string TrainingController::start(const nlohmann::json& options) {
+  if (!options.is_object()) return "startTraining expects an object of options";
+  LiveTrainingSettings s;
+  double slice_ms = slice_ms_;
+  for (auto it = options.begin(); it != options.end(); ++it) {
+    const std::string& key = it.key();
+    const nlohmann::json& value = it.value();
+    auto whole = [&](int lo, int hi, int& out) -> std::string {
+      if (!value.is_number_integer() || value.get<long long>() < lo || value.get<long long>() > hi)
+        return key + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " +
+               value.dump();
+      out = value.get<int>();
+      return "";
+    };
+    std::string refused;
+    if (key == "model") {
+      if (!value.is_string()) return "model must be a name (" + std::string(known_image_models()) + ")";
+      s.model = value.get<std::string>();
+    } else if (key == "epochs") {
+      refused = whole(1, 1000, s.epochs);
+    } else if (key == "batchSize") {
+      refused = whole(1, 4096, s.batch_size);
+    } else if (key == "seed") {
+      int seed = 0;
+      refused = whole(0, 1 << 30, seed);
+      s.seed = static_cast<uint32_t>(seed);
+    } else if (key == "lr") {
+      if (!value.is_number()) return "lr must be a number in (0, 1], got " + value.dump();
+      s.lr = value.get<float>();
+    } else if (key == "augment") {
+      if (!value.is_boolean()) return "augment must be true or false, got " + value.dump();
+      s.augment = value.get<bool>();
+    } else if (key == "sliceMs") {
+      if (!value.is_number() || !(value.get<double>() >= 1 && value.get<double>() <= 100))
+        return "sliceMs must be a number of milliseconds from 1 to 100, got " + value.dump();
+      slice_ms = value.get<double>();
+    } else {
+      return "unknown training option '" + key + "' (model, epochs, lr, batchSize, seed, augment, sliceMs)";
+    }
+    if (!refused.empty()) return refused;
+  }
+  const std::string refused = start(s);
+  if (refused.empty()) slice_ms_ = slice_ms;
+  return refused;
+}
+
+void TrainingController::reset() {
+  run_.reset();
+  waiting_for_data_ = false;
+  paused_ = false;
+  data_error_.clear();
+}
+
+float TrainingController::data_progress() const {
+  return platform::training_data_status(model_recipe(settings_.model).dataset).progress;
+}
+
+void TrainingController::tick() {
+  if (waiting_for_data_) {
+    const auto status = platform::training_data_status(model_recipe(settings_.model).dataset);
+    if (status.state == platform::DataState::failed) {
+      waiting_for_data_ = false;
+      data_error_ = status.error;
+    } else if (status.state == platform::DataState::ready) {
+      waiting_for_data_ = false;
+      try {
+        run_ = std::make_unique<LiveTraining>(live_training_config(settings_), status.train, status.held_out,
+                                              first_of_classes(*status.held_out, attention_example_classes()));
+      } catch (const Error& e) {
+        data_error_ = e.what();
+      }
+    }
+    return;  // the run starts with the next frame
+  }
+  if (run_ && !paused_) run_->advance(slice_seconds());
+}
+
+nlohmann::json TrainingController::state() const {
+  nlohmann::json j = {{"model", settings_.model},
+                      {"epochs", settings_.epochs},
+                      {"lr", settings_.lr},
+                      {"batchSize", settings_.batch_size},
+                      {"seed", settings_.seed},
+                      {"augment", settings_.augment},
+                      {"sliceMs", slice_ms_},
+                      {"paused", paused_}};
+  if (waiting_for_data_) {
+    j["phase"] = "loading-data";
+    j["dataProgress"] = data_progress();
+  } else if (!data_error_.empty()) {
+    j["phase"] = "failed";
+    j["error"] = data_error_;
+  }
+  if (!run_) return j;
+  const LiveTraining& r = *run_;
+  const TrainProgress& p = r.progress();
+  nlohmann::json curve = nlohmann::json::array();
+  for (const AccuracyPoint& a : r.accuracy_curve()) curve.push_back({a.step, a.accuracy});
+  j["phase"] = to_string(r.phase());
+  j["running"] = !paused_ && !r.done();
+  j["step"] = p.step;
+  j["totalSteps"] = p.total_steps;
+  j["epoch"] = p.epoch;
+  j["images"] = p.images;
+  j["loss"] = r.recent_loss();
+  j["lastBatchLoss"] = p.loss;
+  j["currentLr"] = p.lr;
+  j["heldOutAccuracy"] = r.accuracy_curve().empty() ? nlohmann::json(nullptr) : nlohmann::json(r.held_out_accuracy());
+  j["accuracyCurve"] = curve;
+  j["trainImages"] = r.train_size();
+  j["heldOutImages"] = r.held_out_size();
+  j["stepsPerSecond"] = r.steps_per_second();
+  j["imagesPerSecond"] = r.images_per_second();
+  j["etaSeconds"] = r.eta_seconds() >= 0 ? nlohmann::json(r.eta_seconds()) : nlohmann::json(nullptr);
+  j["longestSliceMs"] = r.longest_slice_seconds() * 1000.0;
+  j["busySeconds"] = r.busy_seconds();
+  if (r.phase() == LivePhase::diverged)
+    j["error"] = "the loss became NaN or infinite at step " + std::to_string(p.step + 1) +
+                 ": training stopped, the weights of step " + std::to_string(p.step) + " are kept";
+  return j;
+}
+
+}  // namespace vp::app
