@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/gemm.h"
 #include "core/softmax.h"
 
 namespace vp {
@@ -22,7 +23,7 @@ AttentionResult attention_forward(const Mat& Q, const Mat& K, const Mat& V,
 
   AttentionResult r;
   // scores_ij = q_i . k_j  (/ sqrt(d_k)): how much query i matches key j
-  r.scores = Q * K.transpose();
+  r.scores = matmul_transposed(Q, K);
   if (options.scaled) r.scores /= std::sqrt(static_cast<float>(Q.cols()));
   record(trace, "scores", "Scores", options.scaled ? "Q K^T / sqrt(d_k)" : "Q K^T")
       .in("Q", Q).in("K", K).out("scores", r.scores);
@@ -36,7 +37,7 @@ AttentionResult attention_forward(const Mat& Q, const Mat& K, const Mat& V,
   record(trace, "softmax", "Softmax", "softmax(scores)").in("scores", r.scores).out("weights", r.weights);
 
   // output_i = sum_j weights_ij v_j
-  r.output = r.weights * V;
+  r.output = matmul_transposed(r.weights, V.transpose());
   record(trace, "output", "Weighted sum", "weights V").in("weights", r.weights).in("V", V).out("output", r.output);
   return r;
 }

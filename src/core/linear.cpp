@@ -1,5 +1,7 @@
 #include "core/linear.h"
 
+#include "core/gemm.h"
+
 namespace vp {
 
 Linear linear_zeros(int in, int out, bool bias) {
@@ -10,7 +12,7 @@ Mat linear_forward(const Linear& layer, const Mat& x) {
   if (x.cols() != layer.weight.cols())
     throw Error("linear: input has " + std::to_string(x.cols()) + " features, weight expects " +
                 std::to_string(layer.weight.cols()));
-  Mat y = x * layer.weight.transpose();
+  Mat y = matmul_transposed(x, layer.weight);
   if (layer.bias.size()) y.rowwise() += layer.bias;
   return y;
 }

@@ -1,6 +1,7 @@
 #include "core/multihead_attention.h"
 
 #include "core/attention.h"
+#include "core/gemm.h"
 
 namespace vp {
 
@@ -49,7 +50,7 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
 
   // project: Q = x W_q^T + b_q, and K, V from the key/value input
   auto project = [&](const Mat& x, int block) {
-    Mat y = x * m.in_proj_weight.middleRows(block * d, d).transpose();
+    Mat y = matmul_transposed(x, m.in_proj_weight.middleRows(block * d, d));
     if (m.in_proj_bias.size()) y.rowwise() += m.in_proj_bias.segment(block * d, d);
     return y;
   };

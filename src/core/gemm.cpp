@@ -1,0 +1,85 @@
+#include "core/gemm.h"
+
+#include <algorithm>
+#include <vector>
+
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
+
+namespace vp {
+
+#ifdef __wasm_simd128__
+namespace {
+
+constexpr int kRows = 4, kCols = 8;  // the register block: 4 rows x 2 vectors of 4 floats
+
+// C[i, j0 + j] for j < cols (<= 8) and rows [0, m) of A, from the packed panel [k][8].
+void panel_product(const Eigen::Ref<const Mat>& A, const float* panel, int k, Mat& C, int j0, int cols) {
+  const int m = static_cast<int>(A.rows());
+  float out[kRows][kCols];
+  int i = 0;
+  for (; i + kRows <= m; i += kRows) {
+    const float* a0 = &A(i, 0);
+    const float* a1 = &A(i + 1, 0);
+    const float* a2 = &A(i + 2, 0);
+    const float* a3 = &A(i + 3, 0);
+    v128_t c00 = wasm_f32x4_splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+    for (int p = 0; p < k; ++p) {
+      const v128_t b0 = wasm_v128_load(panel + p * kCols), b1 = wasm_v128_load(panel + p * kCols + 4);
+      v128_t a = wasm_f32x4_splat(a0[p]);
+      c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(a, b0));
+      c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(a, b1));
+      a = wasm_f32x4_splat(a1[p]);
+      c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(a, b0));
+      c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(a, b1));
+      a = wasm_f32x4_splat(a2[p]);
+      c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(a, b0));
+      c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(a, b1));
+      a = wasm_f32x4_splat(a3[p]);
+      c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(a, b0));
+      c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(a, b1));
+    }
+    wasm_v128_store(out[0], c00), wasm_v128_store(out[0] + 4, c01);
+    wasm_v128_store(out[1], c10), wasm_v128_store(out[1] + 4, c11);
+    wasm_v128_store(out[2], c20), wasm_v128_store(out[2] + 4, c21);
+    wasm_v128_store(out[3], c30), wasm_v128_store(out[3] + 4, c31);
+    for (int r = 0; r < kRows; ++r) std::copy_n(out[r], cols, &C(i + r, j0));
+  }
+  for (; i < m; ++i) {  // the last m % 4 rows one at a time
+    const float* a0 = &A(i, 0);
+    v128_t c0 = wasm_f32x4_splat(0), c1 = c0;
+    for (int p = 0; p < k; ++p) {
+      const v128_t a = wasm_f32x4_splat(a0[p]);
+      c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(a, wasm_v128_load(panel + p * kCols)));
+      c1 = wasm_f32x4_add(c1, wasm_f32x4_mul(a, wasm_v128_load(panel + p * kCols + 4)));
+    }
+    wasm_v128_store(out[0], c0), wasm_v128_store(out[0] + 4, c1);
+    std::copy_n(out[0], cols, &C(i, j0));
+  }
+}
+
+}  // namespace
+#endif
+
+Mat matmul_transposed(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat>& B) {
+  if (A.cols() != B.cols())
+    throw Error("matrix product: A has " + std::to_string(A.cols()) + " columns, B " + std::to_string(B.cols()));
+#ifdef __wasm_simd128__
+  const int n = static_cast<int>(B.rows()), k = static_cast<int>(B.cols());
+  Mat C(A.rows(), n);
+  std::vector<float> panel(static_cast<size_t>(k) * kCols);
+  for (int j0 = 0; j0 < n; j0 += kCols) {
+    // pack B's rows j0..j0+7 as [k][8], zero past the last row
+    const int cols = std::min(kCols, n - j0);
+    for (int j = 0; j < kCols; ++j)
+      for (int p = 0; p < k; ++p) panel[p * kCols + j] = j < cols ? B(j0 + j, p) : 0.0f;
+    panel_product(A, panel.data(), k, C, j0, cols);
+  }
+  return C;
+#else
+  return A * B.transpose();
+#endif
+}
+
+}  // namespace vp
