@@ -20,10 +20,10 @@ void panel_product(const Eigen::Ref<const Mat>& A, const float* panel, int k, Ma
   float out[kRows][kCols];
   int i = 0;
   for (; i + kRows <= m; i += kRows) {
-    const float* a0 = &A(i, 0);
-    const float* a1 = &A(i + 1, 0);
-    const float* a2 = &A(i + 2, 0);
-    const float* a3 = &A(i + 3, 0);
+    const float* a0 = A.data() + i * A.outerStride();  // rows i..i+3 (each contiguous)
+    const float* a1 = a0 + A.outerStride();
+    const float* a2 = a1 + A.outerStride();
+    const float* a3 = a2 + A.outerStride();
     v128_t c00 = wasm_f32x4_splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
     for (int p = 0; p < k; ++p) {
       const v128_t b0 = wasm_v128_load(panel + p * kCols), b1 = wasm_v128_load(panel + p * kCols + 4);
@@ -47,7 +47,7 @@ void panel_product(const Eigen::Ref<const Mat>& A, const float* panel, int k, Ma
     for (int r = 0; r < kRows; ++r) std::copy_n(out[r], cols, &C(i + r, j0));
   }
   for (; i < m; ++i) {  // the last m % 4 rows one at a time
-    const float* a0 = &A(i, 0);
+    const float* a0 = A.data() + i * A.outerStride();
     v128_t c0 = wasm_f32x4_splat(0), c1 = c0;
     for (int p = 0; p < k; ++p) {
       const v128_t a = wasm_f32x4_splat(a0[p]);
