@@ -1,6 +1,7 @@
 // Scene 3: the encoder block (the article's section 4) as a clickable diagram: embedding +
 // positional encoding -> multi-head attention -> Add & Norm -> feed forward -> Add & Norm,
 // N layers, post-norm or pre-norm. The core's toy transformer (seeded weights) computes.
+#include <algorithm>
 #include <cstdio>
 
 #include <imgui.h>
@@ -14,6 +15,7 @@
 #include "app/widgets/text.h"
 #include "app/widgets/trace_matrix.h"
 #include "app/widgets/vocabulary.h"
+#include "core/share_state.h"
 #include "core/toy_transformer.h"
 
 namespace vp::app {
@@ -80,6 +82,37 @@ class EncoderScene : public Scene {
               {"seed", config_.seed},
               {"layer", layer_ + 1}}},
             {"error", error_}};
+  }
+
+  nlohmann::json export_inputs() const override {
+    return {{"words", sentence_},
+            {"layers", config_.num_layers},
+            {"pre_norm", config_.norm_first},
+            {"seed", config_.seed},
+            {"layer", layer_ + 1}};
+  }
+
+  std::vector<std::string> import_inputs(const nlohmann::json& inputs) override {
+    using Kind = ShareField::Kind;
+    static const ShareSchema schema{{},
+                                    {{"words", Kind::text, 0, sizeof(sentence_) - 1},
+                                     {"layers", Kind::integer, 1, 6},
+                                     {"pre_norm", Kind::boolean},
+                                     {"seed", Kind::integer, 0, 4294967295.0},
+                                     {"layer", Kind::integer, 1, 6}}};
+    CheckedInputs in = check_share_inputs(inputs, export_inputs(), schema);
+    const std::string words = in.values["words"];
+    std::snprintf(sentence_, sizeof(sentence_), "%s", words.c_str());
+    config_.num_layers = in.values["layers"];
+    config_.norm_first = in.values["pre_norm"];
+    config_.seed = in.values["seed"].get<uint32_t>();
+    const int layer = in.values["layer"];
+    if (layer <= config_.num_layers) layer_ = layer - 1;
+    else in.notices.push_back("input 'layer' was refused (" + std::to_string(layer) + " of " +
+                              std::to_string(config_.num_layers) + " layers); kept its default");
+    layer_ = std::min(layer_, config_.num_layers - 1);
+    recompute();
+    return in.notices;
   }
 
  private:
