@@ -19,14 +19,17 @@ for (let i = 0; i < x.length; ++i) {
 const feeds = { [input]: new ort.Tensor('float32', x, [1, 3, 224, 224]) };
 await session.run(feeds);  // warm-up, untimed
 const ms = [];
+const cpuStart = process.cpuUsage();
 for (let i = 0; i < repeat; ++i) {
   const start = performance.now();
   await session.run(feeds);
   ms.push(performance.now() - start);
 }
+const cpu = process.cpuUsage(cpuStart);  // microseconds, user + system
 const sorted = [...ms].sort((a, b) => a - b);
 const median = repeat % 2 ? sorted[(repeat - 1) / 2] : (sorted[repeat / 2 - 1] + sorted[repeat / 2]) / 2;
 console.log(JSON.stringify({
   benchmark: 'vit', target: 'onnxruntime-web', version: ort.env.versions.web, threads: 1, simd: true,
-  repeat, ms_per_forward: median, ms_min: sorted[0], ms_max: sorted[sorted.length - 1], ms,
+  repeat, ms_per_forward: median, ms_min: sorted[0], ms_max: sorted[sorted.length - 1],
+  cpu_ms_per_forward: (cpu.user + cpu.system) / 1000 / repeat, ms,
 }));
