@@ -467,15 +467,15 @@ class DecoderScene : public Scene {
                  "这里的查询来自中文词（解码器），键和值来自英文词（编码器的输出，也叫 memory）。每一行表示一个"
                  "中文位置从每个英文词中取用多少信息。这里不加掩码：整个源句子都是已知的。"));
     formula("softmax(Q_decoder K_encoder^T / √d_k) V_encoder");
+    axis_caption();
+    per_head_weights(trace_, layer_id("multihead_attn"), labels(target_in_), source_tokens_);
+    // the keys and values: wide for the trained model (d = 32), so below the maps
     MatrixViewOptions mo;
     mo.row_labels = source_tokens_;
     mo.format = kComputed;
     // post-norm in both models: the encoder's last step is its last layer's Add & Norm
     const std::string last_encoder_step = "encoder.layers." + std::to_string(num_layers() - 1) + ".ffn_add_norm";
     matrix_view(tr("encoder output (memory)", "编码器输出（memory）"), trace_matrix(trace_, last_encoder_step, "output"), mo);
-    same_line_if_fits(ImGui::GetFontSize() * 14);
-    axis_caption();
-    per_head_weights(trace_, layer_id("multihead_attn"), labels(target_in_), source_tokens_);
   }
 
   MatrixViewOptions vocabulary_cols(const std::vector<int>& chosen_per_row) const {
