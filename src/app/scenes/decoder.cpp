@@ -532,9 +532,9 @@ class DecoderScene : public Scene {
   // Teacher forcing reads the reference characters; greedy decoding reads its own.
   void compare_with_greedy() const {
     const std::string reference = joined(target_out_, true), forced = joined(predictions_, true), greedy = translation();
-    ImGui::Text(tr("Reference: %s    teacher-forced predictions: %s    greedy translation (step 7): %s",
-                   "参考答案：%s    teacher forcing 的预测：%s    贪心解码的译文（第 7 步）：%s"),
-                reference.c_str(), forced.c_str(), greedy.c_str());
+    ImGui::Text(tr("Reference: %s", "参考答案：%s"), reference.c_str());
+    ImGui::Text(tr("Teacher-forced predictions: %s", "teacher forcing 的预测：%s"), forced.c_str());
+    ImGui::Text(tr("Greedy translation (step 7): %s", "贪心解码的译文（第 7 步）：%s"), greedy.c_str());
   }
 
   void draw_inference() {
