@@ -1,5 +1,6 @@
 #include "platform/image_file.h"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -35,12 +36,46 @@ bool starts_with(const uint8_t* bytes, size_t size, const char* magic, size_t of
 // The format a file claims by its first bytes, for messages ("" if none we know).
 std::string format_name(const uint8_t* b, size_t n) {
   if (starts_with(b, n, "\x89PNG")) return "PNG";
-  if (starts_with(b, n, "\xff\xd8\xff")) return "JPEG";
+  size_t fill = 0;  // stb, like JPEG decoders, skips 0xFF fill bytes before the SOI marker
+  while (fill < n && b[fill] == 0xFF) ++fill;
+  if (fill > 0 && fill < n && b[fill] == 0xD8) return "JPEG";
   if (starts_with(b, n, "GIF8")) return "GIF";
   if (starts_with(b, n, "BM")) return "BMP";
   if (starts_with(b, n, "RIFF") && starts_with(b, n, "WEBP", 8)) return "WebP";
   if (n >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '7') return "PNM";
   return "";
+}
+
+// stb_image 2.27 (Debian's) trusts a JPEG Huffman table's 16 code counts: a sum over 256
+// writes past its table (fuzz-image found it; stb 2.28 checks). Walk the markers, skipping
+// entropy-coded data, and refuse such a DHT segment before stb sees it.
+bool jpeg_huffman_tables_fit(const uint8_t* b, size_t n) {
+  size_t i = 0;
+  while (i < n && b[i] == 0xFF) ++i;
+  ++i;  // after SOI
+  while (i + 4 <= n) {
+    if (b[i] != 0xFF) {  // entropy-coded data: up to the next marker that is not a stuffed 0 or RSTn
+      ++i;
+      continue;
+    }
+    const uint8_t marker = b[i + 1];
+    if (marker == 0xFF || marker == 0x00 || (marker >= 0xD0 && marker <= 0xD8) || marker == 0x01) {
+      i += marker == 0xFF ? 1 : 2;
+      continue;
+    }
+    if (marker == 0xD9) return true;  // EOI
+    const size_t length = static_cast<size_t>(b[i + 2]) << 8 | b[i + 3];
+    const size_t end = std::min(n, i + 2 + length);
+    if (marker == 0xC4)  // DHT: tables of [class/id][16 counts][symbols]; stb reads a table
+      for (size_t t = i + 4; t < end && t + 17 <= n;) {  // that starts inside the segment whole
+        size_t symbols = 0;
+        for (size_t k = 1; k <= 16; ++k) symbols += b[t + k];
+        if (symbols > 256) return false;
+        t += 17 + symbols;
+      }
+    i = std::max(end, i + 2);
+  }
+  return true;
 }
 
 const char* stb_reason() {
@@ -60,6 +95,8 @@ RgbaImage decode_image(const uint8_t* bytes, size_t size) {
                 bytes_str(kMaxImageFileBytes));
   const int length = static_cast<int>(size);
 
+  if (format == "JPEG" && !jpeg_huffman_tables_fit(bytes, size))
+    throw Error("corrupt JPEG file: a Huffman table declares more than 256 codes");
   // The header's declared size, checked before stb allocates the pixels.
   int width = 0, height = 0, channels = 0;
   if (!stbi_info_from_memory(bytes, length, &width, &height, &channels)) {
