@@ -47,33 +47,21 @@ std::string format_name(const uint8_t* b, size_t n) {
 }
 
 // stb_image 2.27 (Debian's) trusts a JPEG Huffman table's 16 code counts: a sum over 256
-// writes past its table (fuzz-image found it; stb 2.28 checks). Walk the markers, skipping
-// entropy-coded data, and refuse such a DHT segment before stb sees it.
+// writes past its table (fuzz-image found it; stb 2.28 checks). Every FF C4 pair is read the
+// way stb reads a DHT segment (a length, then tables of [class/id][16 counts][symbols] while
+// the length lasts; bytes past the end read as 0), wherever stb's own walk might find one.
 bool jpeg_huffman_tables_fit(const uint8_t* b, size_t n) {
-  size_t i = 0;
-  while (i < n && b[i] == 0xFF) ++i;
-  ++i;  // after SOI
-  while (i + 4 <= n) {
-    if (b[i] != 0xFF) {  // entropy-coded data: up to the next marker that is not a stuffed 0 or RSTn
-      ++i;
-      continue;
+  auto at = [&](size_t i) -> size_t { return i < n ? b[i] : 0; };
+  for (size_t p = 0; p + 1 < n; ++p) {
+    if (b[p] != 0xFF || b[p + 1] != 0xC4) continue;
+    long left = static_cast<long>(at(p + 2) << 8 | at(p + 3)) - 2;
+    for (size_t t = p + 4; left > 0 && t < n;) {
+      size_t symbols = 0;
+      for (size_t k = 1; k <= 16; ++k) symbols += at(t + k);
+      if (symbols > 256) return false;
+      t += 17 + symbols;
+      left -= static_cast<long>(17 + symbols);
     }
-    const uint8_t marker = b[i + 1];
-    if (marker == 0xFF || marker == 0x00 || (marker >= 0xD0 && marker <= 0xD8) || marker == 0x01) {
-      i += marker == 0xFF ? 1 : 2;
-      continue;
-    }
-    if (marker == 0xD9) return true;  // EOI
-    const size_t length = static_cast<size_t>(b[i + 2]) << 8 | b[i + 3];
-    const size_t end = std::min(n, i + 2 + length);
-    if (marker == 0xC4)  // DHT: tables of [class/id][16 counts][symbols]; stb reads a table
-      for (size_t t = i + 4; t < end && t + 17 <= n;) {  // that starts inside the segment whole
-        size_t symbols = 0;
-        for (size_t k = 1; k <= 16; ++k) symbols += b[t + k];
-        if (symbols > 256) return false;
-        t += 17 + symbols;
-      }
-    i = std::max(end, i + 2);
   }
   return true;
 }
