@@ -32,12 +32,12 @@ await run('browser decoder', async ({ browser, url }) => {
     assert(rows === 7 && words === 5, `${rows} target rows, ${words} source words`);
     assert(s.self_attention.length === 4 && s.cross_attention.length === 4, 'four heads each');
     for (const w of s.self_attention) {
-      assert(w.shape[0] === rows && w.shape[1] === rows, `self-attention shape ${w.shape}`);
-      w.data.forEach((row, i) => row.forEach((v, j) => assert(j <= i || v < 1e-6, `weight (${i}, ${j}) = ${v} above the diagonal`)));
+      assert(w.length === rows && w.every((r) => r.length === rows), `self-attention shape ${w.length}x${w[0] && w[0].length}`);
+      w.forEach((row, i) => row.forEach((v, j) => assert(j <= i || v < 1e-6, `weight (${i}, ${j}) = ${v} above the diagonal`)));
     }
     for (const w of s.cross_attention) {
-      assert(w.shape[0] === rows && w.shape[1] === words, `cross-attention shape ${w.shape}`);
-      w.data.forEach((row) => assert(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4, 'a row does not sum to 1'));
+      assert(w.length === rows && w.every((r) => r.length === words), `cross-attention shape ${w.length}x${w[0] && w[0].length}`);
+      w.forEach((row) => assert(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-4, 'a row does not sum to 1'));
     }
   });
 
