@@ -5,22 +5,13 @@
 #include <cmath>
 
 #include "core/live_training.h"
+#include "toy_images.h"
 
 namespace {
 
 // Two classes: a bright left half or a bright right half, plus noise; 8x8 images.
 vp::ImageDataset left_or_right(int n, uint32_t seed) {
-  vp::SeededRandom rng(seed);
-  vp::ImageDataset set;
-  set.height = set.width = 8;
-  for (int i = 0; i < n; ++i) {
-    const int label = i % 2;
-    for (int y = 0; y < 8; ++y)
-      for (int x = 0; x < 8; ++x)
-        set.pixels.push_back(static_cast<uint8_t>(((x < 4) == (label == 0) ? 170 : 0) + rng.integer(0, 80)));
-    set.labels.push_back(label);
-  }
-  return set;
+  return bright_half_images(n, seed, BrightHalf::left_or_right, 170, 80);
 }
 
 vp::VitTrainConfig tiny_config() {

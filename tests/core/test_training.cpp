@@ -6,6 +6,7 @@
 #include "core/image_dataset.h"
 #include "core/optimizer.h"
 #include "core/vit_training.h"
+#include "toy_images.h"
 
 using vp::Mat;
 
@@ -76,17 +77,7 @@ TEST_CASE("image data: the npm split keeps the first 80 percent for training", "
 
 // Two classes: a bright top half or a bright bottom half, plus noise.
 static vp::ImageDataset halves(int n, uint32_t seed) {
-  vp::SeededRandom rng(seed);
-  vp::ImageDataset set;
-  set.height = set.width = 8;
-  for (int i = 0; i < n; ++i) {
-    const int label = i % 2;
-    for (int y = 0; y < 8; ++y)
-      for (int x = 0; x < 8; ++x)
-        set.pixels.push_back(static_cast<uint8_t>(((y < 4) == (label == 0) ? 180 : 0) + rng.integer(0, 60)));
-    set.labels.push_back(label);
-  }
-  return set;
+  return bright_half_images(n, seed, BrightHalf::top_or_bottom, 180, 60);
 }
 
 TEST_CASE("a tiny ViT learns, deterministically", "[training]") {
