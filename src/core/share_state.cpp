@@ -129,6 +129,14 @@ std::string field_reason(const ShareField& f, const nlohmann::json& v, const std
         if (c < 0x20 || c == 0x7f) return "contains control characters";
       return "";
     }
+    case Kind::choice: {
+      std::string allowed;
+      for (const std::string& c : f.choices) {
+        if (v.is_string() && v.get_ref<const std::string&>() == c) return "";
+        allowed += (allowed.empty() ? "" : ", ") + c;
+      }
+      return "expected one of " + allowed;
+    }
     case Kind::matrix: {
       if (!v.is_array() || v.empty() || !v[0].is_array() || v[0].empty()) return "expected rows of numbers [[...], ...]";
       const ShareDim& rd = dims[f.rows];
@@ -356,20 +364,23 @@ CheckedInputs check_share_inputs(const nlohmann::json& given, const nlohmann::js
   return out;
 }
 
+nlohmann::json share_json(float x) {
+  char buf[32];
+  for (int digits = 1; digits <= 9; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(x));
+    if (std::strtof(buf, nullptr) == x) break;
+  }
+  const double shortest = std::strtod(buf, nullptr);
+  if (shortest == std::floor(shortest) && std::fabs(shortest) < 1e15) return static_cast<int64_t>(shortest);
+  return shortest;
+}
+
 nlohmann::json share_json(const Mat& m) {
   nlohmann::json rows = nlohmann::json::array();
   for (Eigen::Index r = 0; r < m.rows(); ++r) {
     nlohmann::json row = nlohmann::json::array();
     for (Eigen::Index c = 0; c < m.cols(); ++c) {
-      const float x = m(r, c);
-      char buf[32];
-      for (int digits = 1; digits <= 9; ++digits) {
-        std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(x));
-        if (std::strtof(buf, nullptr) == x) break;
-      }
-      const double shortest = std::strtod(buf, nullptr);
-      if (shortest == std::floor(shortest) && std::fabs(shortest) < 1e15) row.push_back(static_cast<int64_t>(shortest));
-      else row.push_back(shortest);
+      row.push_back(share_json(m(r, c)));
     }
     rows.push_back(std::move(row));
   }

@@ -63,11 +63,12 @@ struct ShareDim {
 };
 
 struct ShareField {
-  enum class Kind { matrix, integer, number, boolean, text };
+  enum class Kind { matrix, integer, number, boolean, text, choice };
   std::string name;
   Kind kind = Kind::integer;
   double min = 0, max = 0;  // integer/number: the range; matrix: every entry's; text: max length
   int rows = -1, cols = -1; // matrix: indices into ShareSchema::dims
+  std::vector<std::string> choices = {};  // choice: the values allowed ("numbers", "example")
 };
 
 struct ShareSchema {
@@ -87,8 +88,10 @@ struct CheckedInputs {
 CheckedInputs check_share_inputs(const nlohmann::json& given, const nlohmann::json& defaults,
                                  const ShareSchema& schema);
 
-// A matrix as a field value, [[row], ...], each entry in the fewest digits that read back
-// as the same float (0.1f is 0.1, not 0.10000000149011612: URLs stay short).
+// A number as a field value, in the fewest digits that read back as the same float (0.1f is
+// 0.1, not 0.10000000149011612: URLs stay short); whole numbers as integers.
+nlohmann::json share_json(float x);
+// A matrix as a field value, [[row], ...], each entry as above.
 nlohmann::json share_json(const Mat& m);
 // A checked matrix field back as a matrix.
 Mat share_matrix(const nlohmann::json& rows);

@@ -153,3 +153,19 @@ TEST_CASE("share inputs: each field checked on its own, sizes must agree", "[sha
                               kDefaults, kSchema);
   CHECK_THAT(notices(in.notices), Catch::Contains("9 rows (n must be 1..8)"));
 }
+
+TEST_CASE("share inputs: a choice takes one of its values, nothing else", "[share_state][errors]") {
+  using Kind = vp::ShareField::Kind;
+  const vp::ShareSchema schema{{}, {{"mode", Kind::choice, 0, 0, -1, -1, {"numbers", "example"}}}};
+  const nlohmann::json defaults = {{"mode", "numbers"}};
+  vp::CheckedInputs in = vp::check_share_inputs({{"mode", "example"}}, defaults, schema);
+  CHECK(in.notices.empty());
+  CHECK(in.values["mode"] == "example");
+  for (const nlohmann::json& bad : {nlohmann::json("Example"), nlohmann::json(""), nlohmann::json(1),
+                                    nlohmann::json("<script>alert(1)</script>"), nlohmann::json::array({"example"})}) {
+    in = vp::check_share_inputs({{"mode", bad}}, defaults, schema);
+    CHECK(in.values == defaults);
+    REQUIRE(in.notices.size() == 1);
+    CHECK(in.notices[0] == "input 'mode' was refused (expected one of numbers, example); kept its default");
+  }
+}

@@ -15,17 +15,19 @@ using Kind = vp::ShareField::Kind;
 
 const std::vector<vp::ShareScene> kScenes = {{"grid", 6}, {"plain", 1}};
 
-// [rows, inner] x [inner, cols], a switch, a count, a gain and a sentence
+// [rows, inner] x [inner, cols], a switch, a count, a gain, a sentence and a choice
 const vp::ShareSchema kSchema{{{"rows", 1, 8}, {"inner", 1, 6}, {"cols", 2, 5}},
                               {{"a", Kind::matrix, -100, 100, 0, 1},
                                {"b", Kind::matrix, -1e6, 1e6, 1, 2},
                                {"on", Kind::boolean},
                                {"count", Kind::integer, -3, 300},
                                {"gain", Kind::number, 0, 8},
-                               {"words", Kind::text, 0, 40}}};
+                               {"words", Kind::text, 0, 40},
+                               {"mode", Kind::choice, 0, 0, -1, -1, {"fast", "slow"}}}};
 
 const nlohmann::json kDefaults = {{"a", {{1, 2}, {3, 4}}},     {"b", {{0.5, 1}, {2, -1}}}, {"on", false},
-                                  {"count", 3},                {"gain", 1.5},              {"words", "I love China"}};
+                                  {"count", 3},                {"gain", 1.5},              {"words", "I love China"},
+                                  {"mode", "fast"}};
 
 void check_values(const nlohmann::json& v) {
   // every field present, of its kind, matrices agreeing on "inner"
@@ -36,6 +38,7 @@ void check_values(const nlohmann::json& v) {
   if (vp::share_matrix(a).rows() != static_cast<long>(a.size())) __builtin_trap();
   const double gain = v["gain"].get<double>();
   if (!(gain >= 0 && gain <= 8) || v["words"].get<std::string>().size() > 40) __builtin_trap();
+  if (v["mode"] != "fast" && v["mode"] != "slow") __builtin_trap();
 }
 
 }  // namespace
