@@ -7,8 +7,9 @@
  *   // answer: {vitplay: 'result', id: 1, ok: true, value: state} or {ok: false, error: '...'}
  *   // events: {vitplay: 'ready', state}, {vitplay: 'step', state}, {vitplay: 'change', state}
  *
- * Methods: setScene, setStep, setLang, setMatrix, getState. States sent over postMessage
- * leave out the trace (ask getState for it). */
+ * Methods: setScene, setStep, setLang, setMatrix, getState, openFile (a File or Blob and
+ * its name: the vit scene's image or checkpoint). States sent over postMessage leave out the
+ * trace (ask getState for it). */
 (function () {
   'use strict';
   var figure = VitPlay.create(document.getElementById('figure'), {query: location.search, fill: true});
@@ -19,11 +20,12 @@
     setLang: figure.setLang,
     setMatrix: figure.setMatrix,
     getState: figure.getState,
+    openFile: figure.openFile,
     on: figure.on,
     off: figure.off
   });
 
-  var METHODS = ['setScene', 'setStep', 'setLang', 'setMatrix', 'getState'];
+  var METHODS = ['setScene', 'setStep', 'setLang', 'setMatrix', 'getState', 'openFile'];
   function brief(state) {
     if (!state) return null;
     var copy = {};

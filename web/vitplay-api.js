@@ -342,137 +342,29 @@
   }
 
   // ---- files: vitplay.openFile(blob, name), the file chooser, drop and paste ----
-  // Every way a file comes in takes this one path. Images are decoded by the browser
-  // (createImageBitmap: it refuses truncated and corrupt files, which <img>.decode() does not)
-  // and handed over as RGBA; any other file goes over as bytes, and the module tells a
-  // safetensors checkpoint from a config by content. A refused file changes nothing.
-
-  // PNG, JPEG, GIF, BMP, WebP (RIFF....WEBP): the formats the browser decodes for us.
-  function looksLikeImage(b) {
-    function starts(magic) {
-      for (var i = 0; i < magic.length; i++) if (b[i] !== magic[i]) return false;
-      return b.length >= magic.length;
-    }
-    return starts([0x89, 0x50, 0x4e, 0x47]) || starts([0xff, 0xd8, 0xff]) || starts([0x47, 0x49, 0x46, 0x38]) ||
-           starts([0x42, 0x4d]) || (starts([0x52, 0x49, 0x46, 0x46]) && b.length >= 12 &&
-           String.fromCharCode(b[8], b[9], b[10], b[11]) === 'WEBP');
-  }
-
-  // The module's limits (src/core/image.h): checked before a pixel is allocated.
-  var MAX_IMAGE_SIDE = 16384, MAX_IMAGE_PIXELS = 40000000;
-
-  // Resolves to {width, height, rgba} or null when the browser cannot decode the file.
-  function decodeImage(blob) {
-    return createImageBitmap(blob, {premultiplyAlpha: 'none', colorSpaceConversion: 'none'}).then(function (bitmap) {
-      var w = bitmap.width, h = bitmap.height;
-      if (w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || w * h > MAX_IMAGE_PIXELS) {
-        bitmap.close();
-        return {width: w, height: h, rgba: null};  // the module refuses the size with its message
-      }
-      var canvas = document.createElement('canvas');
-      canvas.width = w;
-      canvas.height = h;
-      var ctx = canvas.getContext('2d', {willReadFrequently: true});
-      ctx.drawImage(bitmap, 0, 0);
-      bitmap.close();
-      return {width: w, height: h, rgba: ctx.getImageData(0, 0, w, h).data};
-    }, function () { return null; });
-  }
-
-  // Copies bytes into the module's memory for fn(ptr) and frees them afterwards.
-  function withBytes(bytes, fn) {
-    var ptr = mod._malloc(Math.max(1, bytes.length));
-    if (!ptr) throw VitplayError('out of memory');
-    try {
-      mod.HEAPU8.set(bytes, ptr);
-      return fn(ptr);
-    } finally {
-      mod._free(ptr);
-    }
-  }
-
-  function callOpenImage(name, image) {
-    // no pixels when the image is over the limits: the module refuses its size with its message
-    return withBytes(image.rgba || new Uint8Array(0), function (ptr) {
-      return withCString(name, function (namePtr) {
-        return mod._vitplay_open_image(namePtr, image.width, image.height, ptr);
-      });
-    });
-  }
-
-  function callOpenFile(name, bytes) {
-    return withBytes(bytes, function (ptr) {
-      return withCString(name, function (namePtr) {
-        return mod._vitplay_open_file(namePtr, ptr, bytes.length);
-      });
-    });
-  }
-
-  // Resolves with getState() once it shows the new file; rejects with the reason otherwise.
+  // One path for every way a file comes in, shared with embedded figures (vitplay-embed.js,
+  // loaded before this script). Resolves with getState() once it shows the new file; rejects
+  // with the reason otherwise (a refused file changes nothing).
+  var files = window.VitPlay;
   function openFile(blob, name) {
     return ready.then(function () {
       if (failure || !mod) throw failure || VitplayError('vitplay is not running');
-      if (typeof Blob === 'undefined' || !(blob instanceof Blob))
-        throw VitplayError('openFile expects a File or Blob, got ' + describe(blob));
-      if (name !== undefined && typeof name !== 'string') throw VitplayError('openFile: the name must be a string');
-      name = (name || blob.name || 'file').slice(0, 200);
-      return blob.arrayBuffer().then(function (buffer) {
-        var bytes = new Uint8Array(buffer);
-        if (!looksLikeImage(bytes)) return callOpenFile(name, bytes);
-        return decodeImage(blob).then(function (image) {
-          // undecodable: the module names the problem (and shows it) from the bytes
-          return image ? callOpenImage(name, image) : callOpenFile(name, bytes);
-        });
-      }).then(function (refused) {
-        if (refused) throw VitplayError(refused);
-        return getState();
-      });
+      return files.openFileIn(mod, blob, name);
+    }).then(function (refused) {
+      if (refused) throw VitplayError(refused);
+      return getState();
     });
   }
+  function openFiles(list) { return files.openFiles(openFile, list); }
 
   // The chooser behind the app's "Open" button (src/platform/file_chooser.cpp).
   var chooser = null;
   function chooseFile() {
-    if (!chooser) {
-      chooser = document.createElement('input');
-      chooser.type = 'file';
-      chooser.hidden = true;
-      chooser.accept = 'image/*,.safetensors,.json,.txt';
-      chooser.addEventListener('change', function () {
-        openFiles(chooser.files);
-        chooser.value = '';
-      });
-      document.body.appendChild(chooser);
-    }
+    if (!chooser) chooser = files.fileChooser(document.body, openFiles);
     chooser.click();
   }
-
-  // Several files at once (a checkpoint with its config.json): configs first, so the
-  // checkpoint after them uses what they say.
-  function openFiles(list) {
-    var files = Array.prototype.slice.call(list || []);
-    files.sort(function (a, b) { return /\.(json|txt)$/i.test(b.name) - /\.(json|txt)$/i.test(a.name); });
-    return files.reduce(function (done, f) {
-      return done.then(function () {
-        return openFile(f, f.name).catch(function (e) { console.warn('vitplay: ' + e.message); });
-      });
-    }, Promise.resolve());
-  }
-
-  document.addEventListener('dragover', function (e) {
-    if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, 'Files') >= 0) e.preventDefault();
-  });
-  document.addEventListener('drop', function (e) {
-    if (!e.dataTransfer || !e.dataTransfer.files.length) return;
-    e.preventDefault();
-    openFiles(e.dataTransfer.files);
-  });
-  document.addEventListener('paste', function (e) {
-    var files = e.clipboardData ? e.clipboardData.files : null;
-    if (!files || !files.length) return;
-    e.preventDefault();
-    openFiles(files);
-  });
+  // the whole page takes dropped files, and pasted ones wherever the focus is
+  files.takeFiles(document, document, function () { return true; }, openFiles);
 
   window.vitplay = Object.freeze({
     ready: ready,

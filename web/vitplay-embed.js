@@ -13,6 +13,7 @@
  *   await fig.setMatrix('x', [[1, 0, 1, 0], [0, 2, 0, 2]]);
  *   fig.getState();        // {scene, step, steps, lang, notice, query, ...}; null until running
  *   fig.on('step', function (state) { ... });   // also 'change' (any input), 'ready'
+ *   await fig.openFile(file);  // the vit scene: an image (or checkpoint) as if dropped on it
  *   fig.destroy();
  *
  * Each figure is its own WebAssembly instance on its own canvas, started when it scrolls
@@ -67,6 +68,136 @@
     });
     shared.catch(function () { shared = null; });  // a later figure may try again
     return shared;
+  }
+
+  // ---- files into a module: openFile(blob, name), the file chooser, drop and paste ----
+  // Every way a file comes in takes this one path, in a figure and in the full app
+  // (vitplay-api.js uses it too). Images are decoded by the browser (createImageBitmap: it
+  // refuses truncated and corrupt files, which <img>.decode() does not) and handed over as
+  // RGBA; any other file goes over as bytes, and the module tells a safetensors checkpoint
+  // from a config by content. A refused file changes nothing.
+
+  // PNG, JPEG, GIF, BMP, WebP (RIFF....WEBP): the formats the browser decodes for us.
+  function looksLikeImage(b) {
+    function starts(magic) {
+      for (var i = 0; i < magic.length; i++) if (b[i] !== magic[i]) return false;
+      return b.length >= magic.length;
+    }
+    return starts([0x89, 0x50, 0x4e, 0x47]) || starts([0xff, 0xd8, 0xff]) || starts([0x47, 0x49, 0x46, 0x38]) ||
+           starts([0x42, 0x4d]) || (starts([0x52, 0x49, 0x46, 0x46]) && b.length >= 12 &&
+           String.fromCharCode(b[8], b[9], b[10], b[11]) === 'WEBP');
+  }
+
+  // The module's limits (src/core/image.h): checked before a pixel is allocated.
+  var MAX_IMAGE_SIDE = 16384, MAX_IMAGE_PIXELS = 40000000;
+
+  // Resolves to {width, height, rgba} or null when the browser cannot decode the file.
+  function decodeImage(blob) {
+    return createImageBitmap(blob, {premultiplyAlpha: 'none', colorSpaceConversion: 'none'}).then(function (bitmap) {
+      var w = bitmap.width, h = bitmap.height;
+      if (w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || w * h > MAX_IMAGE_PIXELS) {
+        bitmap.close();
+        return {width: w, height: h, rgba: null};  // the module refuses the size with its message
+      }
+      var canvas = document.createElement('canvas');
+      canvas.width = w;
+      canvas.height = h;
+      var ctx = canvas.getContext('2d', {willReadFrequently: true});
+      ctx.drawImage(bitmap, 0, 0);
+      bitmap.close();
+      return {width: w, height: h, rgba: ctx.getImageData(0, 0, w, h).data};
+    }, function () { return null; });
+  }
+
+  // Copies bytes into the module's memory for fn(ptr) and frees them afterwards.
+  function withBytes(mod, bytes, fn) {
+    var ptr = mod._malloc(Math.max(1, bytes.length));
+    if (!ptr) throw VitplayError('out of memory');
+    try {
+      mod.HEAPU8.set(bytes, ptr);
+      return fn(ptr);
+    } finally {
+      mod._free(ptr);
+    }
+  }
+
+  // fn(pointer to name as a C string, pointer to bytes) -> the module's answer as text
+  function withNameAndBytes(mod, name, bytes, fn) {
+    return withBytes(mod, new TextEncoder().encode(name + '\0'), function (namePtr) {
+      return withBytes(mod, bytes, function (ptr) { return mod.UTF8ToString(fn(namePtr, ptr)); });
+    });
+  }
+
+  // Resolves with "" once the module took the file, or with why it refused it; rejects when
+  // the arguments are not a file.
+  function openFileIn(mod, blob, name) {
+    return Promise.resolve().then(function () {
+      if (typeof Blob === 'undefined' || !(blob instanceof Blob))
+        throw VitplayError('openFile expects a File or Blob, got ' + (blob === null ? 'null' : typeof blob));
+      if (name !== undefined && typeof name !== 'string') throw VitplayError('openFile: the name must be a string');
+      name = (name || blob.name || 'file').slice(0, 200);
+      return blob.arrayBuffer();
+    }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      var asBytes = function () {
+        return withNameAndBytes(mod, name, bytes, function (n, p) { return mod._vitplay_open_file(n, p, bytes.length); });
+      };
+      if (!looksLikeImage(bytes)) return asBytes();
+      return decodeImage(blob).then(function (image) {
+        if (!image) return asBytes();  // undecodable: the module names the problem from the bytes
+        // no pixels when the image is over the limits: the module refuses its size with its message
+        return withNameAndBytes(mod, name, image.rgba || new Uint8Array(0), function (n, p) {
+          return mod._vitplay_open_image(n, image.width, image.height, p);
+        });
+      });
+    });
+  }
+
+  // Several files at once (a checkpoint with its config.json): configs first, so the
+  // checkpoint after them uses what they say. open(file, name) returns a Promise.
+  function openFiles(open, list) {
+    var files = Array.prototype.slice.call(list || []);
+    files.sort(function (a, b) { return /\.(json|txt)$/i.test(b.name) - /\.(json|txt)$/i.test(a.name); });
+    return files.reduce(function (done, f) {
+      return done.then(function () {
+        return open(f, f.name).catch(function (e) { console.warn('vitplay: ' + e.message); });
+      });
+    }, Promise.resolve());
+  }
+
+  // A hidden <input type=file> under `parent` that gives the chosen files to onFiles; its
+  // click() (from the click on the app's "Open" button) opens the browser's chooser.
+  function fileChooser(parent, onFiles) {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    input.hidden = true;
+    input.accept = 'image/*,.safetensors,.json,.txt';
+    input.addEventListener('change', function () {
+      onFiles(input.files);
+      input.value = '';
+    });
+    parent.appendChild(input);
+    return input;
+  }
+
+  // Files dropped on `target`, or pasted while `pasteTarget` has the focus, go to onFiles
+  // while accepts() says so (otherwise the page keeps the browser's own behaviour).
+  function takeFiles(target, pasteTarget, accepts, onFiles) {
+    target.addEventListener('dragover', function (e) {
+      if (accepts() && e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, 'Files') >= 0) e.preventDefault();
+    });
+    target.addEventListener('drop', function (e) {
+      if (!accepts() || !e.dataTransfer || !e.dataTransfer.files.length) return;
+      e.preventDefault();
+      onFiles(e.dataTransfer.files);
+    });
+    pasteTarget.addEventListener('paste', function (e) {
+      var files = e.clipboardData ? e.clipboardData.files : null;
+      if (!accepts() || !files || !files.length) return;
+      e.preventDefault();
+      onFiles(files);
+    });
   }
 
   // ---- options: attributes or create() options -> the query the module parses ----
@@ -231,6 +362,7 @@
           onAbort: function (what) { fail(String(what)); },
           onVitplayFailed: function (why) { fail(why); },
           onVitplayChange: function () { if (mod) changed(); },
+          vitplayChooseFile: function () { chooser.click(); },
           onVitplayReady: function () {
             if (destroyed || failure) return;
             mod = this;
@@ -243,6 +375,25 @@
         });
       }).then(null, function (e) { fail(e && e.message ? e.message : String(e)); });
     }
+
+    // The vit scene's files: its own "Open" button, a drop on the figure, a paste while it
+    // has the focus; a figure of another scene leaves drops and pastes to the page.
+    function openFile(blob, name) {
+      return ready.then(function () {
+        if (destroyed) throw VitplayError('this figure was destroyed');
+        if (failure || !mod) throw failure || VitplayError('vitplay is not running');
+        return openFileIn(mod, blob, name);
+      }).then(function (refused) {
+        if (refused) throw VitplayError(refused);
+        return getState();
+      });
+    }
+    function takeList(files) {
+      canvas.focus({preventScroll: true});
+      openFiles(openFile, files);
+    }
+    var chooser = fileChooser(element, takeList);
+    takeFiles(element, canvas, function () { return !!mod && lastScene === 'vit'; }, takeList);
 
     // Runs apply() once ready; apply returns "" or why it was refused (nothing changed then).
     function whenReady(apply) {
@@ -293,9 +444,15 @@
         });
       },
       getState: getState,
-      // for tests and measurements, not a stable API: the module's memory and the canvas
+      openFile: openFile,
+      // for tests and measurements, not a stable API: the module's memory, the canvas, and
+      // what ImGui sees (sizes, mouse, items: where matrices, buttons... are, in canvas pixels)
       debugInfo: function () {
-        return mod ? {memoryBytes: mod.HEAPU8.length, canvas: [canvas.width, canvas.height]} : null;
+        if (!mod) return null;
+        var info = JSON.parse(call('vitplay_debug_info', []));
+        info.memoryBytes = mod.HEAPU8.length;
+        info.canvas = [canvas.width, canvas.height];
+        return info;
       },
       on: function (type, fn) {
         if (!listeners[type] || typeof fn !== 'function') throw VitplayError("on() takes 'step', 'change' or 'ready' and a function");
@@ -318,7 +475,7 @@
           if (lose) lose.loseContext();
         }
         mod = null;
-        [canvas, live, message].forEach(function (n) { if (n.parentNode) n.parentNode.removeChild(n); });
+        [canvas, live, message, chooser].forEach(function (n) { if (n.parentNode) n.parentNode.removeChild(n); });
         element.__vitplay = null;
         rejectReady(VitplayError('this figure was destroyed'));
       }
@@ -367,7 +524,10 @@
     });
   }
 
-  window.VitPlay = Object.freeze({create: create, scan: scan, describe: describe, baseUrl: baseUrl});
+  window.VitPlay = Object.freeze({create: create, scan: scan, describe: describe, baseUrl: baseUrl,
+                                  // the full app's page script (vitplay-api.js) opens files the same way
+                                  openFileIn: openFileIn, openFiles: openFiles, fileChooser: fileChooser,
+                                  takeFiles: takeFiles});
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { scan(); });
   else scan();
 })();

@@ -7,8 +7,10 @@
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "app/widgets/item_rects.h"
 #include "core/tensor.h"
 #include "platform/window.h"
 
@@ -66,6 +68,66 @@ void set_clipboard(void*, const char* text) {
 }
 const char* get_clipboard(void*) { return g_web.clipboard.c_str(); }
 
+// Touch: Emscripten's GLFW (3.1.6) hands touch events to its mouse handlers, which cannot
+// read a touch's position (only SDL's can): a tap pressed wherever the mouse last was, and a
+// drag moved nothing. One finger becomes the mouse here (move, press, drag, release); a
+// second finger (a pinch) releases it and does nothing more. An embedded figure takes touches
+// only while focused (Module.vitplayTouchNeedsFocus, set by vitplay_embed): until then the
+// browser scrolls and zooms the page, and a tap reaches the figure as the mouse events the
+// browser makes of it.
+void route_touches() {
+  EM_ASM({(function() {  // in parentheses: the preprocessor splits the macro's argument at other commas
+    var canvas = Module.canvas;
+    ["touchstart", "touchmove", "touchend", "touchcancel"].forEach(function(type) {
+      canvas.removeEventListener(type, type === "touchstart" ? GLFW.onMouseButtonDown
+                                       : type === "touchmove" ? GLFW.onMousemove : GLFW.onMouseButtonUp, true);
+    });
+    var finger = null;  // the identifier of the touch acting as the mouse
+    function as_mouse(type, touch) {
+      return {type: type, target: canvas, pageX: touch.pageX, pageY: touch.pageY, button: 0};
+    }
+    function mine(e) {
+      for (var i = 0; i < e.changedTouches.length; ++i)
+        if (e.changedTouches[i].identifier === finger) return e.changedTouches[i];
+      return null;
+    }
+    function takes() { return !Module.vitplayTouchNeedsFocus || document.activeElement === canvas; }
+    function release(touch) {
+      GLFW.onMouseButtonUp(as_mouse("mouseup", touch));
+      finger = null;
+    }
+    canvas.addEventListener("touchstart", function(e) {
+      if (!takes()) return;
+      e.preventDefault();  // no mouse events made from this touch, no scrolling
+      if (finger !== null) {  // a second finger: a pinch or a mistake, not a drag
+        if (e.touches.length > 1) release(e.touches[0]);
+        return;
+      }
+      if (e.touches.length > 1) return;
+      var t = e.changedTouches[0];
+      finger = t.identifier;
+      GLFW.onMousemove(as_mouse("mousemove", t));
+      GLFW.onMouseButtonDown(as_mouse("mousedown", t));
+    }, {passive: false});
+    canvas.addEventListener("touchmove", function(e) {
+      if (!takes()) return;
+      e.preventDefault();
+      var t = mine(e);
+      if (t) GLFW.onMousemove(as_mouse("mousemove", t));
+    }, {passive: false});
+    ["touchend", "touchcancel"].forEach(function(type) {
+      canvas.addEventListener(type, function(e) {
+        var t = mine(e);
+        if (t) {
+          GLFW.onMousemove(as_mouse("mousemove", t));
+          release(t);
+        }
+        if (takes()) e.preventDefault();
+      }, {passive: false});
+    });
+  })(); });
+}
+
 const char* keep(std::string s) {
   g_web.last_result = std::move(s);
   return g_web.last_result.c_str();
@@ -122,6 +184,7 @@ EMSCRIPTEN_KEEPALIVE void vitplay_stop() {
 EMSCRIPTEN_KEEPALIVE void vitplay_embed() {
   g_web.app->set_embedded(true);
   EM_ASM({
+    Module.vitplayTouchNeedsFocus = true;
     var canvas = Module.canvas;
     window.removeEventListener("keydown", GLFW.onKeydown, true);
     window.removeEventListener("keypress", GLFW.onKeyPress, true);
@@ -152,7 +215,12 @@ EMSCRIPTEN_KEEPALIVE const char* vitplay_debug_info() {
                 win_w, win_h, fb_w, fb_h, io.DisplaySize.x, io.DisplaySize.y, io.DisplayFramebufferScale.x,
                 io.DisplayFramebufferScale.y, g_web.app->ui_scale(), mouse, ImGui::GetFontSize(),
                 ImGui::GetFrameCount());
-  return keep(buf);
+  // where the matrices, the Next button, the drawing pad... are, so tests find them whatever the layout
+  nlohmann::json info = nlohmann::json::parse(buf);
+  info["items"] = nlohmann::json::array();
+  for (const vp::app::ItemRect& r : vp::app::item_rects())
+    info["items"].push_back({{"kind", r.kind}, {"name", r.name}, {"rect", {r.min.x, r.min.y, r.max.x, r.max.y}}});
+  return keep(info.dump());
 }
 }
 
@@ -165,6 +233,7 @@ int main() {
   // "#canvas" in Emscripten's html5 calls means this module's canvas, not the page's
   // first element with that id (a page may hold several figures).
   EM_ASM({ specialHTMLTargets["#canvas"] = Module.canvas; });
+  route_touches();
   ImGuiIO& io = ImGui::GetIO();
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;

@@ -4,38 +4,28 @@
 // other's destroy(), and render sharp at device scale factor 2.
 import fs from 'node:fs';
 import path from 'node:path';
-import { run, test, assert, openPage, nextFrames, startServer, decodePng, imageStats, blankReason, assertNoProblems,
-         WEB_DIR, SHOTS_DIR } from './lib.mjs';
-import { hostDir, strictCsp, figureState, figureCall, sharpness, upscale2 } from './figures.mjs';
+import { run, test, assert, openPage, nextFrames, decodePng, imageStats, blankReason, assertNoProblems,
+         SHOTS_DIR } from './lib.mjs';
+import { serveArticle, figureState, figureCall, sharpness, upscale2, itemBox } from './figures.mjs';
 
 await run('browser embed', async ({ browser }) => {
   // build/web as a CDN serves it (CORS), and the host page on a second port
-  const cdn = await startServer(WEB_DIR, { headers: { 'Access-Control-Allow-Origin': '*' } });
-  const origin = cdn.url.replace(/\/$/, '');
-  const host = await startServer(hostDir({
-    'index.html': `<!doctype html>
-<html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${strictCsp(origin)}">
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="host.css">
-<script src="${cdn.url}vitplay-embed.js" defer></script>
-</head><body>
-<p id="intro">An article about attention. Some text before the figures.</p>
+  const article = await serveArticle(`<p id="intro">An article about attention. Some text before the figures.</p>
 <div class="spacer"></div>
 <div id="a" data-vitplay-scene="self-attention" data-vitplay-step="2" data-vitplay-height="400"></div>
 <p id="between">Text between the figures.</p>
 <div id="b" data-vitplay-scene="positional-encoding" data-vitplay-step="2" data-vitplay-height="400"></div>
-<div class="spacer tall"></div>
-</body></html>`,
-    'host.css': 'body { margin: 0; font: 16px sans-serif; } .spacer { height: 120px; } .tall { height: 3000px; }',
-  }));
+<div class="spacer tall"></div>`,
+  { css: 'body { margin: 0; font: 16px sans-serif; } .spacer { height: 120px; } .tall { height: 3000px; }' });
+  const { cdn } = article;
+  const origin = cdn.url.replace(/\/$/, '');
   try {
     const page = await openPage(browser, { viewport: { width: 1000, height: 1000 } });
     const dialogs = [];
     page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
 
     await test('two figures start from their attributes, cross-origin, under a strict CSP', async () => {
-      await page.goto(host.url, { waitUntil: 'load' });
+      await page.goto(article.url, { waitUntil: 'load' });
       const a = await figureState(page, '#a'), b = await figureState(page, '#b');
       assert(a.scene === 'self-attention' && a.step === 2 && a.notice === '', `a: ${a.scene} ${a.step} "${a.notice}"`);
       assert(b.scene === 'positional-encoding' && b.step === 2 && b.notice === '', `b: ${b.scene} ${b.step} "${b.notice}"`);
@@ -136,11 +126,14 @@ await run('browser embed', async ({ browser }) => {
       await p.goto(`${cdn.url}embed.html?scene=self-attention&step=3`, { waitUntil: 'load' });
       await figureState(p, '#figure');
       await nextFrames(p, 3);
-      // at 800x500, step 3 shows Q, K and scores side by side; the scores grid is at about
-      // (370..470, 330..400) and its menu opens at the pointer: title, TSV, JSON, NumPy
-      await p.mouse.click(417, 360, { button: 'right' });
+      // step 3 shows the scores; the app says where their grid is, and then its menu's NumPy entry
+      const grid = await itemBox(p, '#figure', 'matrix', 'scores');
+      assert(grid, `no scores matrix on screen: ${JSON.stringify(await p.evaluate(() => vitplay.getState && document.querySelector('#figure').__vitplay.debugInfo().items))}`);
+      await p.mouse.click(grid.cx, grid.cy, { button: 'right' });
       await nextFrames(p, 4);
-      await p.mouse.click(450, 436);
+      const entry = await itemBox(p, '#figure', 'menu', 'NumPy');
+      assert(entry, 'the copy menu did not open');
+      await p.mouse.click(entry.cx, entry.cy);
       await nextFrames(p, 4);
       const text = await p.evaluate(() => navigator.clipboard.readText());
       assert(text === 'np.array([[2, 4, 4], [4, 16, 12], [4, 12, 10]], dtype=np.float32)', `clipboard: ${text.slice(0, 120)}`);
@@ -169,7 +162,6 @@ await run('browser embed', async ({ browser }) => {
       assert(s2 > 0.8 * s1, `2x sharpness ${s2.toFixed(1)} vs 1x ${s1.toFixed(1)} (upscaled 1x: ${blurred.toFixed(1)})`);
     });
   } finally {
-    await cdn.close();
-    await host.close();
+    await article.close();
   }
 }, { timeoutMs: 110000 });

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startServer, WEB_DIR } from './lib.mjs';
 
 // A folder holding `files` ({name: text}); serve it with startServer(dir).
 export function hostDir(files) {
@@ -17,6 +18,26 @@ export function hostDir(files) {
 export function strictCsp(origin) {
   return `default-src 'none'; script-src 'self' ${origin} 'wasm-unsafe-eval'; connect-src ${origin}; ` +
          "style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+}
+
+// An article served on its own port: `body` (HTML with data-vitplay-* figures) and `css`,
+// loading the embed script from build/web on a second port with CORS (as a CDN serves it),
+// under the strict CSP above. Returns {url, cdn (its requests are in cdn.requests), close()}.
+export async function serveArticle(body, { css = 'body { margin: 0; font: 16px sans-serif; }' } = {}) {
+  const cdn = await startServer(WEB_DIR, { headers: { 'Access-Control-Allow-Origin': '*' } });
+  const host = await startServer(hostDir({
+    'index.html': `<!doctype html>
+<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${strictCsp(cdn.url.replace(/\/$/, ''))}">
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="host.css">
+<script src="${cdn.url}vitplay-embed.js" defer></script>
+</head><body>
+${body}
+</body></html>`,
+    'host.css': css,
+  }));
+  return { url: host.url, cdn, close: async () => { await cdn.close(); await host.close(); } };
 }
 
 // Waits until the figure in element `selector` runs; returns its getState().
@@ -71,4 +92,22 @@ export function upscale2(img) {
         out[(y * w + x) * channels + c] = (at(x0, y0) + at(x1, y0) + at(x0, y1) + at(x1, y1)) / 4;
       }
   return { width: w, height: h, channels, data: out };
+}
+
+// Where an item the app reports in debugInfo().items (a matrix by its title, the stepper's
+// "next" button, the drawing "pad", a "slider", a "menu" entry) is on the page, in CSS
+// pixels: {x, y, width, height, cx, cy} or null. `selector`: a figure's element, or the
+// full app's '#canvas'. Finds widgets whatever the layout, instead of fixed coordinates.
+export async function itemBox(page, selector, kind, name) {
+  return page.evaluate(([sel, k, n]) => {
+    const el = document.querySelector(sel);
+    const canvas = el.tagName === 'CANVAS' ? el : el.querySelector('canvas');
+    const info = el.__vitplay ? el.__vitplay.debugInfo() : window.vitplay.debugInfo();
+    const item = info && info.items.find((i) => i.kind === k && (n === undefined || i.name === n));
+    if (!item) return null;
+    const r = canvas.getBoundingClientRect(), sx = r.width / canvas.width, sy = r.height / canvas.height;
+    const [x0, y0, x1, y1] = item.rect;
+    const box = { x: r.left + x0 * sx, y: r.top + y0 * sy, width: (x1 - x0) * sx, height: (y1 - y0) * sy };
+    return { ...box, cx: box.x + box.width / 2, cy: box.y + box.height / 2 };
+  }, [selector, kind, name]);
 }

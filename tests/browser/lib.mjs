@@ -100,8 +100,8 @@ const CONSOLE_NOISE = [/GPU stall due to ReadPixels/i, /GroupMarkerNotSet/i, /Au
 // Opens a page in a fresh context and records its console errors, uncaught exceptions
 // and failed requests in page.problems (an array of strings).
 export async function openPage(browser, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
-                                          initScript = null } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor });
+                                          initScript = null, hasTouch = false, isMobile = false } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor, hasTouch, isMobile });
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
   page.problems = [];

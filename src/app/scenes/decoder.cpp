@@ -15,12 +15,14 @@
 #include "app/i18n.h"
 #include "app/scene.h"
 #include "app/widgets/explain.h"
+#include "app/widgets/item_rects.h"
 #include "app/widgets/matrix_view.h"
 #include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
 #include "app/widgets/trace_matrix.h"
 #include "app/widgets/vocabulary.h"
 #include "core/random_init.h"
+#include "core/share_state.h"
 #include "core/softmax.h"
 #include "core/toy_transformer.h"
 #include "core/translator_training.h"
@@ -128,8 +130,66 @@ class DecoderScene : public Scene {
     return j;
   }
 
+  // The model and what it reads (the trained translator's English words, or the example's
+  // sentences and seed), the decoder layer shown and how far greedy decoding has gone.
+  nlohmann::json export_inputs() const override {
+    nlohmann::json j = {{"mode", numbers() ? "numbers" : "example"}, {"layer", layer_ + 1}, {"pass", inference_shown_}};
+    if (numbers()) {
+      j["english"] = english_;
+    } else {
+      j["source"] = source_;
+      j["target"] = target_;
+      j["seed"] = config_.seed;
+    }
+    return j;
+  }
+
+  std::vector<std::string> import_inputs(const nlohmann::json& inputs) override {
+    using Kind = ShareField::Kind;
+    static const ShareSchema schema{{},
+                                    {{"mode", Kind::choice, 0, 0, -1, -1, {"numbers", "example"}},
+                                     {"english", Kind::text, 0, sizeof(english_) - 1},
+                                     {"source", Kind::text, 0, sizeof(source_) - 1},
+                                     {"target", Kind::text, 0, sizeof(target_) - 1},
+                                     {"seed", Kind::integer, 0, 4294967295.0},
+                                     {"layer", Kind::integer, 1, 6},
+                                     {"pass", Kind::integer, 1, 16}}};
+    nlohmann::json defaults = export_inputs();  // both models' fields: either may be given
+    defaults.update({{"english", english_}, {"source", source_}, {"target", target_}, {"seed", config_.seed}});
+    CheckedInputs in = check_share_inputs(inputs, defaults, schema);
+    const Mode mode = in.values["mode"] == "numbers" ? Mode::numbers : Mode::example;
+    if (mode == Mode::numbers && !translator_) in.notices.push_back("input 'mode' was refused (the trained translator is not loaded); kept its default");
+    else mode_ = mode;
+    copy_text(english_, in.values["english"]);
+    copy_text(source_, in.values["source"]);
+    copy_text(target_, in.values["target"]);
+    config_.seed = in.values["seed"].get<uint32_t>();
+    recompute();
+    if (!error_.empty()) {  // words the model cannot read: back to what was on screen
+      in.notices.push_back("the decoder's input was refused (" + error_ + "); kept its default");
+      mode_ = defaults["mode"] == "numbers" ? Mode::numbers : Mode::example;
+      copy_text(english_, defaults["english"]);
+      copy_text(source_, defaults["source"]);
+      copy_text(target_, defaults["target"]);
+      config_.seed = defaults["seed"].get<uint32_t>();
+      recompute();
+    }
+    // the layer and the greedy pass are checked against what this input gives
+    const int layer = in.values["layer"], pass = in.values["pass"];
+    const int passes = std::max<int>(1, static_cast<int>(passes_.size()));
+    if (layer <= num_layers()) layer_ = layer - 1;
+    else in.notices.push_back("input 'layer' was refused (" + std::to_string(layer) + " of " + std::to_string(num_layers()) + " layers); kept its default");
+    if (pass <= passes) inference_shown_ = pass;
+    else in.notices.push_back("input 'pass' was refused (" + std::to_string(pass) + " of " + std::to_string(passes) + " greedy passes); kept its default");
+    return in.notices;
+  }
+
  private:
   bool numbers() const { return mode_ == Mode::numbers; }
+  template <size_t N>
+  static void copy_text(char (&buffer)[N], const nlohmann::json& text) {
+    std::snprintf(buffer, N, "%s", text.get<std::string>().c_str());
+  }
   // N, the same for the encoder and the decoder in both models
   int num_layers() const { return numbers() && translator_ ? translator_->config.num_layers : config_.num_layers; }
   const std::vector<std::string>& target_words() const {
@@ -205,6 +265,7 @@ class DecoderScene : public Scene {
     same_line_if_fits(ImGui::GetFontSize() * 16);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
     if (ImGui::SliderInt("##number", &number_, 0, kMaxNumber)) set_number(number_);
+    note_item_rect("slider", "number");
     ImGui::SameLine();
     if (ImGui::Button(tr("Random", "随机"))) set_number(random_.integer(0, kMaxNumber));
     ImGui::TextDisabled(is_held_out_number(number_)

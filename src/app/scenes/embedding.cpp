@@ -13,6 +13,7 @@
 #include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
 #include "core/embedding_steps.h"
+#include "core/share_state.h"
 
 namespace vp::app {
 
@@ -90,6 +91,34 @@ class EmbeddingScene : public Scene {
     j["tokens"] = char_labels();
     j["seed"] = seed_;
     return j;
+  }
+
+  // The tokens are the article's four characters; what the reader chooses is the seed of the
+  // tables, the dimension d of steps 4-5 and the entries typed into the table on screen.
+  nlohmann::json export_inputs() const override {
+    return {{"seed", seed_}, {"d", dim_}, {"table", share_json(table())}};
+  }
+
+  // The table goes to the dimension of its own width (step 3 shows d = 4 whatever d is),
+  // after the seed has reset the tables.
+  std::vector<std::string> import_inputs(const nlohmann::json& inputs) override {
+    using Kind = ShareField::Kind;
+    static const ShareSchema schema{{{"ids", 5, 5}, {"d", kMinDim, kMaxDim}},
+                                    {{"seed", Kind::integer, 0, 4294967295.0},
+                                     {"d", Kind::integer, kMinDim, kMaxDim},
+                                     {"table", Kind::matrix, -1000, 1000, 0, 1}}};
+    const nlohmann::json defaults = export_inputs();
+    CheckedInputs in = check_share_inputs(inputs, defaults, schema);
+    if (in.values["seed"] != defaults["seed"]) {
+      seed_ = in.values["seed"].get<uint32_t>();
+      reset_tables();
+    }
+    dim_ = in.values["d"];
+    if (inputs.is_object() && inputs.contains("table") && in.values["table"] == inputs["table"]) {
+      const Mat typed = share_matrix(in.values["table"]);
+      tables_[static_cast<int>(typed.cols())] = typed;
+    }
+    return in.notices;
   }
 
  private:

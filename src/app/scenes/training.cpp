@@ -16,6 +16,7 @@
 #include "app/widgets/heatmap.h"
 #include "app/widgets/line_chart.h"
 #include "app/widgets/text.h"
+#include "core/share_state.h"
 #include "platform/training_data.h"
 
 namespace vp::app {
@@ -88,10 +89,33 @@ class TrainingScene : public Scene {
   }
 
   nlohmann::json state() const override {
-    return {{"form",
-             {{"model", kModels[model_]}, {"epochs", epochs_}, {"lr", lr_}, {"batchSize", batch_size_}, {"seed", seed_},
-              {"augment", augment_}}},
-            {"formError", form_error()}};
+    return {{"form", export_inputs()}, {"formError", form_error()}};
+  }
+
+  // The form's settings (never the weights: a shared link starts its own run from them).
+  nlohmann::json export_inputs() const override {
+    return {{"model", kModels[model_]}, {"epochs", epochs_}, {"lr", share_json(lr_)}, {"batchSize", batch_size_},
+            {"seed", seed_}, {"augment", augment_}};
+  }
+
+  std::vector<std::string> import_inputs(const nlohmann::json& inputs) override {
+    using Kind = ShareField::Kind;
+    static const ShareSchema schema{{},
+                                    {{"model", Kind::choice, 0, 0, -1, -1, {std::begin(kModels), std::end(kModels)}},
+                                     {"epochs", Kind::integer, 1, 1000},
+                                     {"lr", Kind::number, 1e-9, 1},
+                                     {"batchSize", Kind::integer, 1, 4096},
+                                     {"seed", Kind::integer, 0, 2147483647},
+                                     {"augment", Kind::boolean}}};
+    CheckedInputs in = check_share_inputs(inputs, export_inputs(), schema);
+    const std::string model = in.values["model"];
+    model_ = static_cast<int>(std::find(std::begin(kModels), std::end(kModels), model) - std::begin(kModels));
+    epochs_ = in.values["epochs"];
+    lr_ = in.values["lr"];
+    batch_size_ = in.values["batchSize"];
+    seed_ = in.values["seed"];
+    augment_ = in.values["augment"];
+    return in.notices;
   }
 
  private:

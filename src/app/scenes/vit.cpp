@@ -20,6 +20,7 @@
 #include "app/widgets/drawing_pad.h"
 #include "app/widgets/heatmap.h"
 #include "app/widgets/image_view.h"
+#include "app/widgets/item_rects.h"
 #include "app/widgets/matrix_view.h"
 #include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
@@ -426,6 +427,7 @@ class VitScene : public Scene {
         message_ = tr("Drop an image or a .safetensors file on the window, or start with --image PATH.",
                       "把图像或 .safetensors 文件拖到窗口上,或用 --image 路径 启动。");
     }
+    note_item_rect("button", "open");  // where tests find it (vitplay.debugInfo().items)
     ImGui::SameLine();
     if (ImGui::Button(tr("Draw", "手绘"))) use_pad();
     if (!hints_name_.empty()) {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/widgets/image_view.h"
+#include "app/widgets/item_rects.h"
 
 namespace vp::app {
 
@@ -37,6 +38,7 @@ bool drawing_pad(const char* id, DrawingPad& pad, float side) {
   const Picture picture{&pad.ink, 1, 0.0f, 1.0f, true};
   const ImVec2 pos = picture_view(id, picture, ImVec2(side, side));
   ImGui::GetWindowDrawList()->AddRect(pos, ImVec2(pos.x + side, pos.y + side), ImGui::GetColorU32(ImGuiCol_Border));
+  note_item_rect("pad", id);
   const bool active = ImGui::IsItemActive() && ImGui::IsMouseDown(ImGuiMouseButton_Left);
   if (!active) {
     pad.last = ImVec2(-1, -1);

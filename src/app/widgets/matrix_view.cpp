@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "app/i18n.h"
+#include "app/widgets/item_rects.h"
 #include "core/matrix_text.h"
 
 namespace vp::app {
@@ -116,6 +117,7 @@ void copy_menu(const Mat& m) {
   if (ImGui::MenuItem(tr("TSV (spreadsheets)", "TSV（电子表格）"))) ImGui::SetClipboardText(matrix_to_tsv(m).c_str());
   if (ImGui::MenuItem("JSON")) ImGui::SetClipboardText(matrix_to_json(m).c_str());
   if (ImGui::MenuItem("NumPy")) ImGui::SetClipboardText(matrix_to_numpy(m).c_str());
+  note_item_rect("menu", "NumPy");
   ImGui::EndPopup();
 }
 
@@ -166,6 +168,7 @@ CellRef draw_matrix(const char* title, const Mat& m, const MatrixViewOptions& o,
   const bool clicked = ImGui::InvisibleButton("grid", grid_size);
   ImGui::SetItemAllowOverlap();  // the cell editor is drawn on top
   const bool grid_hovered = ImGui::IsItemHovered();
+  note_item_rect("matrix", title);
   float lo = 0, hi = 1;
   color_range(m, o, &lo, &hi);
   if (ImTextureID texture = heatmap_texture("cells", m, o.color_map, lo, hi))

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "app/i18n.h"
+#include "app/widgets/item_rects.h"
 #include "app/widgets/matrix_view.h"
 
 namespace vp::app {
@@ -23,6 +24,7 @@ bool stepper(int& step, int step_count, const char* const* titles, StepperState&
   ImGui::SameLine();
   ImGui::BeginDisabled(step >= step_count);
   if (ImGui::Button(tr("Next >", "下一步 >"))) ++step;
+  note_item_rect("button", "next");
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button(state.playing ? tr("Pause", "暂停") : tr("Play", "播放"))) {
