@@ -1,11 +1,12 @@
 // A reader gives an embedded ViT figure their own image: through the figure's own "Open"
 // button (the browser's file chooser), by dropping a file on it, by pasting one while it has
-// the focus, and through fig.openFile. Two vit figures on one page, served cross-origin: only
-// the figure that got the file changes. A figure of another scene leaves drops to the page.
+// the focus, and through fig.openFile; on a phone, by a tap on its Open button. Two vit
+// figures on one page, served cross-origin: only the figure that got the file changes. A
+// figure of another scene leaves drops to the page.
 import path from 'node:path';
 import fs from 'node:fs';
 import { run, test, assert, openPage, nextFrames, assertNoProblems, ROOT } from './lib.mjs';
-import { serveArticle, figureState, itemBox } from './figures.mjs';
+import { PHONE, serveArticle, figureState, itemBox, touchscreen } from './figures.mjs';
 
 const VIT = path.join(ROOT, 'tests/fixtures/vit');
 
@@ -90,6 +91,21 @@ await run('browser embed files', async ({ browser }) => {
         return { refused, same: JSON.stringify(fig.getState()) === before };
       });
       assert(r.refused !== 'accepted' && r.same, `openFile(noise): ${r.refused}, state unchanged: ${r.same}`);
+    });
+
+    await test('on a phone, a tap on an unfocused figure\'s Open button opens the chooser', async () => {
+      const phone = await openPage(browser, PHONE);
+      await phone.goto(article.url, { waitUntil: 'load' });
+      await showing(phone, '#a', '');
+      const open = await itemBox(phone, '#a', 'button', 'open');
+      assert(open, 'no Open button in figure a on a phone');
+      const chooser = phone.waitForEvent('filechooser', { timeout: 15000 });
+      await touchscreen(phone).tap({ x: Math.min(open.cx, open.x + 40), y: open.cy });
+      await (await chooser).setFiles(path.join(VIT, 'seven-on-paper.png'));
+      const a = await showing(phone, '#a', 'seven-on-paper.png');
+      assert(a.top[0].label === '7', `top-1 ${JSON.stringify(a.top[0])}`);
+      assert((await figureState(phone, '#b')).image.name === '', 'figure b changed');
+      await phone.context().close();
     });
 
     await test('a figure of another scene leaves a dropped file to the page', async () => {

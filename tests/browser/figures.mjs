@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, WEB_DIR } from './lib.mjs';
+import { startServer, nextFrames, WEB_DIR } from './lib.mjs';
 
 // A folder holding `files` ({name: text}); serve it with startServer(dir).
 export function hostDir(files) {
@@ -110,4 +110,40 @@ export async function itemBox(page, selector, kind, name) {
     const box = { x: r.left + x0 * sx, y: r.top + y0 * sy, width: (x1 - x0) * sx, height: (y1 - y0) * sy };
     return { ...box, cx: box.x + box.width / 2, cy: box.y + box.height / 2 };
   }, [selector, kind, name]);
+}
+
+// A phone: openPage(browser, PHONE).
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true };
+
+// Touch gestures sent through the Chrome DevTools Protocol (Input.dispatchTouchEvent), as a
+// touch screen sends them, one animation frame between events (a finger moves over several
+// frames): drag(from, to), pinch(centre, from, to), tap(at), in viewport pixels.
+export function touchscreen(page) {
+  let cdp = null;
+  const send = async (type, points) => {
+    cdp = cdp || await page.context().newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, i) => ({ x: p.x, y: p.y, id: i + 1 })) });
+    await nextFrames(page, 1);
+  };
+  const lerp = (a, b, t) => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t });
+  return {
+    async drag(from, to, steps = 8) {
+      await send('touchStart', [from]);
+      for (let i = 1; i <= steps; ++i) await send('touchMove', [lerp(from, to, i / steps)]);
+      await send('touchEnd', []);
+    },
+    // two fingers apart from `centre`, `from` to `to` px from it on each side
+    async pinch(centre, from, to, steps = 6) {
+      const fingers = (d) => [{ x: centre.x - d, y: centre.y }, { x: centre.x + d, y: centre.y + d / 2 }];
+      await send('touchStart', [fingers(from)[0]]);
+      await send('touchStart', fingers(from));
+      for (let i = 1; i <= steps; ++i) await send('touchMove', fingers(from + (to - from) * i / steps));
+      await send('touchEnd', [fingers(to)[1]]);
+      await send('touchEnd', []);
+    },
+    async tap(at) {
+      await send('touchStart', [at]);
+      await send('touchEnd', []);
+    },
+  };
 }

@@ -9,40 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { run, test, assert, openPage, loadApp, nextFrames, getState, shoot, decodePng, imageStats, blankReason,
          assertNoProblems, SHOTS_DIR } from './lib.mjs';
-import { serveArticle, figureState, figureCall, itemBox } from './figures.mjs';
-
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true };
-
-// Touch gestures, one animation frame between events (a finger moves over several frames).
-function touchscreen(page) {
-  let cdp = null;
-  const send = async (type, points) => {
-    cdp = cdp || await page.context().newCDPSession(page);
-    await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, i) => ({ x: p.x, y: p.y, id: i + 1 })) });
-    await nextFrames(page, 1);
-  };
-  const lerp = (a, b, t) => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t });
-  return {
-    async drag(from, to, steps = 8) {
-      await send('touchStart', [from]);
-      for (let i = 1; i <= steps; ++i) await send('touchMove', [lerp(from, to, i / steps)]);
-      await send('touchEnd', []);
-    },
-    // two fingers apart from `centre`, `from` to `to` px from it on each side
-    async pinch(centre, from, to, steps = 6) {
-      const fingers = (d) => [{ x: centre.x - d, y: centre.y }, { x: centre.x + d, y: centre.y + d / 2 }];
-      await send('touchStart', [fingers(from)[0]]);
-      await send('touchStart', fingers(from));
-      for (let i = 1; i <= steps; ++i) await send('touchMove', fingers(from + (to - from) * i / steps));
-      await send('touchEnd', [fingers(to)[1]]);
-      await send('touchEnd', []);
-    },
-    async tap(at) {
-      await send('touchStart', [at]);
-      await send('touchEnd', []);
-    },
-  };
-}
+import { PHONE, serveArticle, figureState, figureCall, itemBox, touchscreen } from './figures.mjs';
 
 async function notBlank(locator, file) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
