@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { run, test, assert, openPage, loadApp, nextFrames, getState, shoot, ROOT } from './lib.mjs';
+import { chooseWithOpenButton } from './vit_page.mjs';
 
 const VIT = path.join(ROOT, 'tests/fixtures/vit');
 const BAD = path.join(ROOT, 'tests/fixtures/images');
@@ -84,17 +85,7 @@ await run('vit scene', async ({ browser, url }) => {
   await test("the app's Open button opens the browser's file chooser; the chosen image is classified", async () => {
     await page.evaluate(() => window.vitplay.setStep(1));
     await nextFrames(page, 2);
-    // the toolbar's "Open image or checkpoint..." button: at 1280x800 its centre is (540, 95)
-    // of the canvas (build/test-shots/vit/open-file-seven.png shows the layout)
-    const chooser = page.waitForEvent('filechooser', { timeout: 15000 });
-    const box = await page.locator('#canvas').boundingBox();
-    await page.mouse.move(box.x + 540, box.y + 95);
-    await nextFrames(page, 2);
-    await page.mouse.down();
-    await nextFrames(page, 2);
-    await page.mouse.up();
-    const c = await chooser;
-    await c.setFiles(path.join(VIT, 'two-light-on-dark.png'));
+    await chooseWithOpenButton(page, path.join(VIT, 'two-light-on-dark.png'));
     await page.waitForFunction(() => window.vitplay.getState().image.name === 'two-light-on-dark.png', null,
       { timeout: 10000 });
     const s = await settled(page);

@@ -81,3 +81,19 @@ TEST_CASE("a patch filter is its row of the projection laid out as the patch", "
   CHECK(vp::patch_filter(p, 1) == vp::from_rows({{0, 1}, {2, 3}, {4, 5}, {6, 7}}));
   CHECK_THROWS_AS(vp::patch_filter(p, 3), vp::Error);
 }
+
+TEST_CASE("the filter mosaic: each filter's channel mean, scaled to [-1, 1], tiles with gaps", "[vit][maps]") {
+  vp::PatchEmbedding p = vp::patch_embedding_zeros(2, 2, 3);  // W [3, C=2 * P=2 * 2]
+  p.proj.weight.row(0) << 1, 2, 3, 4, 3, 2, 1, 0;            // channel mean {{2, 2}, {2, 2}} -> all 1
+  p.proj.weight.row(1) << -4, 0, 0, 2, 0, 0, 0, 0;           // mean {{-2, 0}, {0, 1}} -> /2
+  const Mat m = vp::filter_mosaic(p, 3, 2);                  // 2 per row: 2 rows of tiles
+  REQUIRE(m.rows() == 5);
+  REQUIRE(m.cols() == 5);
+  CHECK(m.block(0, 0, 2, 2) == vp::from_rows({{1, 1}, {1, 1}}));
+  CHECK(m.block(0, 3, 2, 2) == vp::from_rows({{-1, 0}, {0, 0.5f}}));
+  CHECK(m.block(3, 0, 2, 2) == Mat::Zero(2, 2));  // filter 2 is all zeros: stays 0, not NaN
+  CHECK(std::isnan(m(2, 0)));                      // the gap line between tile rows
+  CHECK(std::isnan(m(0, 2)));                      // and between tiles in a row
+  CHECK(std::isnan(m(3, 3)));                      // no fourth filter
+  CHECK_THROWS_AS(vp::filter_mosaic(p, 4, 2), vp::Error);
+}

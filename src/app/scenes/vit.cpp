@@ -44,18 +44,30 @@ constexpr const char* kBundled[] = {"mnist-vit", "fashion-vit"};
 constexpr double kFrameBudgetMs = 12;  // model work per frame: the page stays at ~60 fps
 constexpr int kDisplaySide = 512;      // the shown copy of a large photo
 
+constexpr int kFiltersShown = 64, kFiltersPerRow = 16;
+
 struct Model {
   std::string name;  // "mnist-vit", or the checkpoint's file name
   bool bundled = false;
   VitCheckpoint checkpoint;
+  // Pictures read off the weights alone, made once when the model is loaded rather than every
+  // frame (ViT-Ti's position similarity is a [196, 192] x [192, 196] product).
+  Mat filters;    // filter_mosaic of the first kFiltersShown filters
+  Mat positions;  // similarity_mosaic of the position embeddings
+
+  Model(std::string model_name, bool is_bundled, VitCheckpoint loaded)
+      : name(std::move(model_name)), bundled(is_bundled), checkpoint(std::move(loaded)) {
+    fill_default_labels(checkpoint, platform::models_dir());
+    const Vit& v = checkpoint.model;
+    filters = filter_mosaic(v.conv_proj, std::min(v.config.dim, kFiltersShown), kFiltersPerRow);
+    positions = similarity_mosaic(position_similarity(v.pos_embedding), v.config.image_size / v.config.patch_size);
+  }
 };
 
 Model load_bundled(const std::string& name) {
   const std::string dir = platform::models_dir();
-  Model m{name, true, load_vit_checkpoint(read_safetensors(dir + "/" + name + ".safetensors"),
-                                          read_vit_hints(dir + "/" + name + ".json"))};
-  fill_default_labels(m.checkpoint, dir);
-  return m;
+  return Model(name, true, load_vit_checkpoint(read_safetensors(dir + "/" + name + ".safetensors"),
+                                               read_vit_hints(dir + "/" + name + ".json")));
 }
 
 // A small copy of the image as given (RGB planes), for showing a 4000-pixel photo cheaply.
@@ -116,13 +128,19 @@ std::string index_rows(const nlohmann::json& v, const std::vector<std::pair<int,
   return "";
 }
 
-// A wide matrix shown by colour only, `width` pixels wide, a column label every 16 columns.
-MatrixViewOptions colour_matrix_options(int columns, float width) {
-  MatrixViewOptions o;
-  o.show_numbers = false;
-  o.cell_width = std::clamp(width / columns, 2.0f, em(1.0f));
-  for (int d = 0; d < columns; ++d) o.col_labels.push_back(d % 16 == 0 ? std::to_string(d) : "");
-  return o;
+// A matrix with a row per token, by colour only (blue negative, red positive, +-range), its
+// rows squeezed into about `height` pixels: ViT-Ti's [197, 192] as a grid of cells would be
+// 4,700 pixels of grid lines. Returns the hovered row, -1 none.
+int token_matrix(const char* title, const Mat& m, float width, float height, float range) {
+  ImGui::BeginGroup();
+  ImGui::Text("%s [%d, %d]", title, static_cast<int>(m.rows()), static_cast<int>(m.cols()));
+  const float row_h = std::clamp(height / static_cast<float>(m.rows()), 1.0f, em(1.2f));
+  int row = -1, col = -1;
+  range = std::max(range, 1e-6f);
+  heatmap(title, m, ImVec2(width, row_h * m.rows()), ColorMap::diverging, -range, range, &row, &col);
+  colormap_legend(ColorMap::diverging, -range, range, std::min(width, em(14)));
+  ImGui::EndGroup();
+  return row;
 }
 
 // What the user clicked or hovered on a picture with the patch grid.
@@ -203,6 +221,7 @@ class VitScene : public Scene {
       j["heads"] = model_->checkpoint.model.config.heads;
     }
     j["interventions"] = interventions_json();
+    j["config"] = hints_name_;  // the config or labels file read for the checkpoints opened after it
     if (!message_.empty()) j["error"] = message_;
     return j;
   }
@@ -226,9 +245,7 @@ class VitScene : public Scene {
     return refuse_or_clear(file_name, [&] {
       switch (file_kind(bytes.data(), bytes.size())) {
         case FileKind::safetensors: {
-          Model m{file_name, false, load_vit_checkpoint(parse_safetensors(bytes.data(), bytes.size()), hints_)};
-          fill_default_labels(m.checkpoint, platform::models_dir());
-          models_.push_back(std::move(m));
+          models_.emplace_back(file_name, false, load_vit_checkpoint(parse_safetensors(bytes.data(), bytes.size()), hints_));
           select_model(models_.size() - 1);
           break;
         }
@@ -600,25 +617,22 @@ class VitScene : public Scene {
   void draw_patches_step() {
     const auto& c = model_->checkpoint.model.config;
     const int S = c.num_patches(), g = grid();
-    ImGui::Text(tr("Each patch is flattened into one row of %d numbers (%d channel(s) x %d x %d pixels): the image "
-                   "becomes a sequence of %d tokens, like the words of a sentence. Hover a patch or a row.",
-                   "每个图像块被展平成一行 %d 个数(%d 个通道 x %d x %d 像素):图像变成 %d 个词元的序列,就像句子里的词。"
-                   "把鼠标移到图像块或某一行上。"),
-                c.channels * c.patch_size * c.patch_size, c.channels, c.patch_size, c.patch_size, S);
+    char text[512];  // wrapped: one line of it is wider than the page
+    std::snprintf(text, sizeof text,
+                  tr("Each patch is flattened into one row of %d numbers (%d channel(s) x %d x %d pixels): the image "
+                     "becomes a sequence of %d tokens, like the words of a sentence. Hover a patch or a row.",
+                     "每个图像块被展平成一行 %d 个数(%d 个通道 x %d x %d 像素):图像变成 %d 个词元的序列,就像句子里的词。"
+                     "把鼠标移到图像块或某一行上。"),
+                  c.channels * c.patch_size * c.patch_size, c.channels, c.patch_size, c.patch_size, S);
+    paragraph(text);
     const GridHit hit = input_with_grid("input", em(12), nullptr, 0, hovered_row_);
     hovered_row_ = hit.hovered;
     if (hit.clicked) toggle_patch(hit.hovered);
     ImGui::SameLine(0, em(1.5f));
-    ImGui::BeginGroup();
-    ImGui::Text("patches [%d, %d]", S, static_cast<int>(run_.patches.cols()));
     const float width = std::min(ImGui::GetContentRegionAvail().x - em(1), em(36));
-    const float row_h = std::clamp(em(14) / S, 2.0f, em(1.2f));
     const PreprocessStage& input = prepared_->stages.back();
-    int row = -1, col = -1;
-    heatmap("patches", run_.patches, ImVec2(width, row_h * S), ColorMap::diverging,
-            -std::max(std::abs(input.lo), std::abs(input.hi)), std::max(std::abs(input.lo), std::abs(input.hi)), &row, &col);
+    const int row = token_matrix("patches", run_.patches, width, em(14), std::max(std::abs(input.lo), std::abs(input.hi)));
     if (row >= 0) hovered_row_ = row;
-    ImGui::EndGroup();
     if (hovered_row_ >= 0 && hovered_row_ < S)
       ImGui::Text(tr("patch %d: grid row %d, column %d", "图像块 %d:第 %d 行,第 %d 列"), hovered_row_,
                   hovered_row_ / g + 1, hovered_row_ % g + 1);
@@ -632,28 +646,24 @@ class VitScene : public Scene {
                  "图像块嵌入:一个线性映射 E = patches W^T + b 把每个图像块变成 D 维向量。W 的每一行都是一个图像块大小的滤波器:"
                  "模型看图的第一眼。"));
     formula("E = patches W^T + b");
-    MatrixViewOptions o = colour_matrix_options(D, em(30));
-    matrix_view("E", run_.embedded, o);
-    ImGui::TextUnformatted(tr("Filters (rows of W), as pictures: blue negative, red positive",
-                              "滤波器(W 的行),画成图:蓝负红正"));
-    const int shown = std::min(D, 64), P = v.config.patch_size;
-    const float side = em(2.6f);
-    for (int d = 0; d < shown; ++d) {
-      const Mat f = patch_filter(v.conv_proj, d);
-      const float range = std::max(f.cwiseAbs().maxCoeff(), 1e-6f);
-      if (d > 0) same_line_if_fits(side);
-      ImGui::PushID(d);
-      // a colour filter as one map per channel side by side is hard to read: show the mean
-      const Mat shown_filter = v.config.channels == 1 ? f : Mat(Eigen::Map<const Mat>(f.data(), v.config.channels, P * P).colwise().mean());
-      const Mat picture = v.config.channels == 1 ? shown_filter : Mat(Eigen::Map<const Mat>(shown_filter.data(), P, P));
-      heatmap("filter", picture, ImVec2(side, side), ColorMap::diverging, -range, range);
-      ImGui::PopID();
-    }
+    token_matrix("E", run_.embedded, std::min(ImGui::GetContentRegionAvail().x - em(1), em(30)), em(12),
+                 run_.embedded.cwiseAbs().maxCoeff());
+    ImGui::TextUnformatted(v.config.channels == 1
+                               ? tr("Filters (rows of W), as pictures: blue negative, red positive",
+                                    "滤波器(W 的行),画成图:蓝负红正")
+                               : tr("Filters (rows of W), as pictures (mean of the colour channels): blue negative, "
+                                    "red positive",
+                                    "滤波器(W 的行),画成图(各颜色通道的平均):蓝负红正"));
+    // all filters in one picture, each scaled to its own range: one texture, not 64
+    const Mat& mosaic = model_->filters;
+    const float tile = std::min(em(2.6f), ImGui::GetContentRegionAvail().x / kFiltersPerRow);
+    const float scale = tile / (v.config.patch_size + 1);
+    heatmap("filters", mosaic, ImVec2(scale * mosaic.cols(), scale * mosaic.rows()), ColorMap::diverging, -1.0f, 1.0f);
+    const int shown = std::min(D, kFiltersShown);
     if (shown < D) ImGui::TextDisabled(tr("(the first %d of %d)", "(共 %2$d 个中的前 %1$d 个)"), shown, D);
   }
 
   void draw_positions_step() {
-    const Vit& v = model_->checkpoint.model;
     paragraph(tr("A learned class token is put in front of the patches, and a learned position embedding is added to "
                  "every token: z_0 = [class; E] + pos. Each tile below is one patch's position embedding compared "
                  "(cosine) with all others, laid out on the grid: nearby patches learned similar positions, as in "
@@ -661,8 +671,7 @@ class VitScene : public Scene {
                  "在图像块前面放一个学到的类别词元,再给每个词元加上学到的位置嵌入:z_0 = [class; E] + pos。下面每个小格是一个"
                  "图像块的位置嵌入与所有其他位置的余弦相似度,按网格排列:相邻图像块学到了相似的位置,与 ViT 论文一致。"));
     formula("z_0 = [x_class; E] + E_pos");
-    const int g = grid();
-    const Mat mosaic = similarity_mosaic(position_similarity(v.pos_embedding), g);
+    const Mat& mosaic = model_->positions;
     ImGui::BeginGroup();
     ImGui::TextUnformatted(tr("Position embedding similarity", "位置嵌入相似度"));
     const float side = std::min(em(20), ImGui::GetContentRegionAvail().x * 0.45f);
@@ -670,10 +679,8 @@ class VitScene : public Scene {
     colormap_legend(ColorMap::diverging, -1.0f, 1.0f, side);
     ImGui::EndGroup();
     ImGui::SameLine(0, em(1.5f));
-    MatrixViewOptions o = colour_matrix_options(v.config.dim, em(24));
-    o.row_labels.push_back("class");
-    for (int p = 0; p < v.config.num_patches(); ++p) o.row_labels.push_back(std::to_string(p));
-    matrix_view("z_0", run_.z0, o);
+    token_matrix("z_0", run_.z0, std::min(ImGui::GetContentRegionAvail().x - em(1), em(24)), side,
+                 run_.z0.cwiseAbs().maxCoeff());
   }
 
   void layer_and_head_selectors() {
