@@ -166,6 +166,10 @@ std::string field_reason(const ShareField& f, const nlohmann::json& v, const std
 
 }  // namespace
 
+std::string share_refusal(const std::string& name, const std::string& why) {
+  return "input '" + name + "' was refused (" + why + "); kept its default";
+}
+
 std::string quote_for_notice(std::string_view text) {
   std::string out = "'";
   for (size_t i = 0; i < text.size() && i < 40; ++i) {
@@ -307,9 +311,7 @@ CheckedInputs check_share_inputs(const nlohmann::json& given, const nlohmann::js
   out.values = nlohmann::json::object();
   const size_t n = schema.fields.size();
   std::vector<const nlohmann::json*> accepted(n, nullptr);
-  auto refuse = [&](const std::string& name, const std::string& why) {
-    out.notices.push_back("input '" + name + "' was refused (" + why + "); kept its default");
-  };
+  auto refuse = [&](const std::string& name, const std::string& why) { out.notices.push_back(share_refusal(name, why)); };
 
   if (given.is_object()) {
     for (auto it = given.begin(); it != given.end(); ++it) {

@@ -96,6 +96,10 @@ nlohmann::json share_json(const Mat& m);
 // A checked matrix field back as a matrix.
 Mat share_matrix(const nlohmann::json& rows);
 
+// The notice for an input refused after the schema's checks (by the scene, knowing more):
+// "input 'NAME' was refused (WHY); kept its default", worded like check_share_inputs' own.
+std::string share_refusal(const std::string& name, const std::string& why);
+
 // A short, printable rendering of untrusted text for a notice: at most 40 characters,
 // anything but printable ASCII shown as '?'.
 std::string quote_for_notice(std::string_view text);

@@ -26,7 +26,7 @@ const cases = [
 // the rest of the state as the scene's defaults.
 const refusals = [
   ['decoder', { mode: '<script>alert(1)</script>' }, /'mode'/],
-  ['decoder', { english: 'twenty banana' }, /decoder's input was refused/],
+  ['decoder', { english: 'twenty banana' }, /'english' was refused \(.*banana/],
   ['decoder', { pass: 99 }, /'pass'/],
   ['decoder', { english: 'x'.repeat(500) }, /'english'/],
   ['embedding', { table: [[1, 2]] }, /'table'/],

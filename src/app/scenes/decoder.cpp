@@ -158,15 +158,19 @@ class DecoderScene : public Scene {
     defaults.update({{"english", english_}, {"source", source_}, {"target", target_}, {"seed", config_.seed}});
     CheckedInputs in = check_share_inputs(inputs, defaults, schema);
     const Mode mode = in.values["mode"] == "numbers" ? Mode::numbers : Mode::example;
-    if (mode == Mode::numbers && !translator_) in.notices.push_back("input 'mode' was refused (the trained translator is not loaded); kept its default");
+    if (mode == Mode::numbers && !translator_)
+      in.notices.push_back(share_refusal("mode", "the trained translator is not loaded"));
     else mode_ = mode;
     copy_text(english_, in.values["english"]);
     copy_text(source_, in.values["source"]);
     copy_text(target_, in.values["target"]);
     config_.seed = in.values["seed"].get<uint32_t>();
+    const bool read_anew = in.values["mode"] != defaults["mode"] || in.values["english"] != defaults["english"] ||
+                           in.values["source"] != defaults["source"] || in.values["target"] != defaults["target"] ||
+                           in.values["seed"] != defaults["seed"];
     recompute();
-    if (!error_.empty()) {  // words the model cannot read: back to what was on screen
-      in.notices.push_back("the decoder's input was refused (" + error_ + "); kept its default");
+    if (read_anew && !error_.empty()) {  // words the model cannot read: back to what was on screen
+      in.notices.push_back(share_refusal(in.values["mode"] == "numbers" ? "english" : "source", error_));
       mode_ = defaults["mode"] == "numbers" ? Mode::numbers : Mode::example;
       copy_text(english_, defaults["english"]);
       copy_text(source_, defaults["source"]);
@@ -178,9 +182,9 @@ class DecoderScene : public Scene {
     const int layer = in.values["layer"], pass = in.values["pass"];
     const int passes = std::max<int>(1, static_cast<int>(passes_.size()));
     if (layer <= num_layers()) layer_ = layer - 1;
-    else in.notices.push_back("input 'layer' was refused (" + std::to_string(layer) + " of " + std::to_string(num_layers()) + " layers); kept its default");
+    else in.notices.push_back(share_refusal("layer", std::to_string(layer) + " of " + std::to_string(num_layers()) + " layers"));
     if (pass <= passes) inference_shown_ = pass;
-    else in.notices.push_back("input 'pass' was refused (" + std::to_string(pass) + " of " + std::to_string(passes) + " greedy passes); kept its default");
+    else in.notices.push_back(share_refusal("pass", std::to_string(pass) + " of " + std::to_string(passes) + " greedy passes"));
     return in.notices;
   }
 
