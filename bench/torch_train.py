@@ -63,7 +63,8 @@ def main():
         step(i)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     print(json.dumps({"benchmark": "train", "target": "pytorch", "torch": torch.__version__,
-                      "threads": torch.get_num_threads(), "batch_size": batch, "images": batches * batch,
+                      "threads": torch.get_num_threads(), "default_threads": not args.threads,
+                      "batch_size": batch, "images": batches * batch,
                       "seconds": seconds, "images_per_second": batches * batch / seconds,
                       "cpu_seconds": cpu, "images_per_cpu_second": batches * batch / cpu}))
 
