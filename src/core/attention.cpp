@@ -12,8 +12,8 @@ namespace {
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 }
 
-AttentionResult attention_forward(const Mat& Q, const Mat& K, const Mat& V,
-                                  const AttentionOptions& options, Trace* trace) {
+AttentionResult attention_forward(const Eigen::Ref<const Mat>& Q, const Eigen::Ref<const Mat>& K,
+                                  const Eigen::Ref<const Mat>& V, const AttentionOptions& options, Trace* trace) {
   if (Q.cols() != K.cols())
     throw Error("attention: queries have " + std::to_string(Q.cols()) + " dims but keys have " +
                 std::to_string(K.cols()));
@@ -37,7 +37,7 @@ AttentionResult attention_forward(const Mat& Q, const Mat& K, const Mat& V,
   record(trace, "softmax", "Softmax", "softmax(scores)").in("scores", r.scores).out("weights", r.weights);
 
   // output_i = sum_j weights_ij v_j
-  r.output = matmul_transposed(r.weights, V.transpose());
+  r.output = matmul(r.weights, V);
   record(trace, "output", "Weighted sum", "weights V").in("weights", r.weights).in("V", V).out("output", r.output);
   return r;
 }

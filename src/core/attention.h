@@ -21,9 +21,10 @@ struct AttentionResult {
   Mat output;   // [n_q, d_v]  weights V
 };
 
-// Q: [n_q, d_k], K: [n_k, d_k], V: [n_k, d_v]
-AttentionResult attention_forward(const Mat& Q, const Mat& K, const Mat& V,
-                                  const AttentionOptions& options, Trace* trace = nullptr);
+// Q: [n_q, d_k], K: [n_k, d_k], V: [n_k, d_v] (blocks of larger matrices are taken without copying)
+AttentionResult attention_forward(const Eigen::Ref<const Mat>& Q, const Eigen::Ref<const Mat>& K,
+                                  const Eigen::Ref<const Mat>& V, const AttentionOptions& options,
+                                  Trace* trace = nullptr);
 
 // dL/dQ, dL/dK, dL/dV
 struct AttentionGrads {

@@ -59,6 +59,21 @@ void panel_product(const Eigen::Ref<const Mat>& A, const float* panel, int k, Ma
   }
 }
 
+// C = A R with R: [k, n] given by its columns: at_column(p, j) = R[p][j]. Columns j0..j0+7 of
+// R are packed as [k][8] (zero past the last column), then multiplied by every row of A.
+template <class Entry>
+Mat blocked_product(const Eigen::Ref<const Mat>& A, int n, int k, Entry at_column) {
+  Mat C(A.rows(), n);
+  std::vector<float> panel(static_cast<size_t>(k) * kCols);
+  for (int j0 = 0; j0 < n; j0 += kCols) {
+    const int cols = std::min(kCols, n - j0);
+    for (int p = 0; p < k; ++p)
+      for (int j = 0; j < kCols; ++j) panel[p * kCols + j] = j < cols ? at_column(p, j0 + j) : 0.0f;
+    panel_product(A, panel.data(), k, C, j0, cols);
+  }
+  return C;
+}
+
 }  // namespace
 #endif
 
@@ -66,19 +81,23 @@ Mat matmul_transposed(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat
   if (A.cols() != B.cols())
     throw Error("matrix product: A has " + std::to_string(A.cols()) + " columns, B " + std::to_string(B.cols()));
 #ifdef __wasm_simd128__
-  const int n = static_cast<int>(B.rows()), k = static_cast<int>(B.cols());
-  Mat C(A.rows(), n);
-  std::vector<float> panel(static_cast<size_t>(k) * kCols);
-  for (int j0 = 0; j0 < n; j0 += kCols) {
-    // pack B's rows j0..j0+7 as [k][8], zero past the last row
-    const int cols = std::min(kCols, n - j0);
-    for (int j = 0; j < kCols; ++j)
-      for (int p = 0; p < k; ++p) panel[p * kCols + j] = j < cols ? B(j0 + j, p) : 0.0f;
-    panel_product(A, panel.data(), k, C, j0, cols);
-  }
-  return C;
+  // R = B^T: R[p][j] = B[j][p]
+  return blocked_product(A, static_cast<int>(B.rows()), static_cast<int>(B.cols()),
+                         [&](int p, int j) { return B(j, p); });
 #else
   return A * B.transpose();
+#endif
+}
+
+Mat matmul(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat>& B) {
+  if (A.cols() != B.rows())
+    throw Error("matrix product: A has " + std::to_string(A.cols()) + " columns, B " + std::to_string(B.rows()) +
+                " rows");
+#ifdef __wasm_simd128__
+  return blocked_product(A, static_cast<int>(B.cols()), static_cast<int>(B.rows()),
+                         [&](int p, int j) { return B(p, j); });
+#else
+  return A * B;
 #endif
 }
 

@@ -1,9 +1,10 @@
-// The matrix product every layer spends its time in, C = A B^T (A: [m, k], B: [n, k], both
-// row-major: y = x W^T of a linear layer, Q K^T of attention). Natively Eigen computes it.
+// The matrix products every layer spends its time in: C = A B^T (A: [m, k], B: [n, k], both
+// row-major: y = x W^T of a linear layer, Q K^T of attention) and C = A B (B: [k, n]: the
+// attention weights times V). Natively Eigen computes them.
 // In WebAssembly Eigen 3.4 has no SIMD path (it multiplies one float at a time), so there a
 // 4x8 register-blocked kernel on wasm_simd128.h's 128-bit vectors does (build with -msimd128):
 //
-//   for each 8-column panel of C:  pack B's 8 rows as [k][8]
+//   for each 8-column panel of C:  pack those 8 columns of B^T (or B) as [k][8]
 //     for each 4 rows of A:        C[4x8] = sum_p A[4][p] * panel[p][8]    (8 accumulators)
 #pragma once
 #include "core/tensor.h"
@@ -13,5 +14,8 @@ namespace vp {
 // A: [m, k], B: [n, k] -> A B^T: [m, n]. Blocks of a row-major matrix (middleRows, middleCols,
 // block) are taken without copying.
 Mat matmul_transposed(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat>& B);
+
+// A: [m, k], B: [k, n] -> A B: [m, n]
+Mat matmul(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat>& B);
 
 }  // namespace vp

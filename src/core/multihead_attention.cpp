@@ -48,15 +48,22 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
   const int hd = d / h;
   const Eigen::Index n_q = query_in.rows() / sequences, n_k = key_value_in.rows() / sequences;
 
-  // project: Q = x W_q^T + b_q, and K, V from the key/value input
-  auto project = [&](const Mat& x, int block) {
-    Mat y = matmul_transposed(x, m.in_proj_weight.middleRows(block * d, d));
-    if (m.in_proj_bias.size()) y.rowwise() += m.in_proj_bias.segment(block * d, d);
+  // project: Q = x W_q^T + b_q, and K, V from the key/value input; W_q, W_k, W_v are the blocks
+  // 0, 1, 2 of d rows of in_proj_weight, so consecutive blocks make one wider product
+  auto project = [&](const Mat& x, int first_block, int blocks) {  // [n, d] -> [n, blocks*d]
+    Mat y = matmul_transposed(x, m.in_proj_weight.middleRows(first_block * d, blocks * d));
+    if (m.in_proj_bias.size()) y.rowwise() += m.in_proj_bias.segment(first_block * d, blocks * d);
     return y;
   };
-  Mat Q = project(query_in, 0);      // [B*n_q, d]
-  Mat K = project(key_value_in, 1);  // [B*n_k, d]
-  Mat V = project(key_value_in, 2);  // [B*n_k, d]
+  Mat Q, K, V;  // [B*n_q, d], [B*n_k, d], [B*n_k, d]
+  if (&query_in == &key_value_in) {  // self-attention: [Q K V] = x [W_q; W_k; W_v]^T + b in one product
+    const Mat QKV = project(query_in, 0, 3);
+    Q = QKV.leftCols(d), K = QKV.middleCols(d, d), V = QKV.rightCols(d);
+  } else {
+    Q = project(query_in, 0, 1);
+    const Mat KV = project(key_value_in, 1, 2);
+    K = KV.leftCols(d), V = KV.rightCols(d);
+  }
   record(trace, "project", "Project to Q, K, V", "Q = x W_q^T + b_q, K = m W_k^T + b_k, V = m W_v^T + b_v")
       .in("x", query_in).in("W_q", m.in_proj_weight.middleRows(0, d)).out("Q", Q).out("K", K).out("V", V);
 

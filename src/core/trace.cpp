@@ -4,18 +4,18 @@
 
 namespace vp {
 
-TraceStep& TraceStep::in(std::string name, const Mat& value) {
-  inputs.push_back({std::move(name), value, {}, {}});
+TraceStep& TraceStep::in(std::string name, const Eigen::Ref<const Mat>& value) {
+  if (kept) inputs.push_back({std::move(name), Mat(value), {}, {}});
   return *this;
 }
 
-TraceStep& TraceStep::out(std::string name, const Mat& value) {
-  outputs.push_back({std::move(name), value, {}, {}});
+TraceStep& TraceStep::out(std::string name, const Eigen::Ref<const Mat>& value) {
+  if (kept) outputs.push_back({std::move(name), Mat(value), {}, {}});
   return *this;
 }
 
 TraceStep& Trace::add(const std::string& id, std::string title, std::string formula) {
-  steps.push_back({scope + id, std::move(title), std::move(formula), {}, {}});
+  steps.push_back({scope + id, std::move(title), std::move(formula), {}, {}, true});
   return steps.back();
 }
 
@@ -46,8 +46,7 @@ TraceScope::~TraceScope() {
 
 TraceStep& record(Trace* trace, const std::string& id, std::string title, std::string formula) {
   if (trace) return trace->add(id, std::move(title), std::move(formula));
-  thread_local TraceStep discarded;
-  discarded = TraceStep{};
+  thread_local TraceStep discarded{"", "", "", {}, {}, false};  // stays empty: it keeps nothing
   return discarded;
 }
 

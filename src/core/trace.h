@@ -27,9 +27,12 @@ struct TraceStep {
   std::string formula;  // short, e.g. "softmax(Q K^T)"
   std::vector<TraceMatrix> inputs;
   std::vector<TraceMatrix> outputs;
+  // false for the throwaway step record() returns without a trace: in/out then copy nothing
+  // (a forward pass without a trace must not pay for copies of its matrices)
+  bool kept = true;
 
-  TraceStep& in(std::string name, const Mat& value);
-  TraceStep& out(std::string name, const Mat& value);
+  TraceStep& in(std::string name, const Eigen::Ref<const Mat>& value);
+  TraceStep& out(std::string name, const Eigen::Ref<const Mat>& value);
 };
 
 struct Trace {
