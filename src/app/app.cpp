@@ -49,6 +49,8 @@ struct App::Impl {
   std::string app_url = "index.html", embed_url = "embed.html";
   bool copied = false;  // the share popup says "Copied"
   std::string exported;  // what the last Export did ("Downloaded trace.json", or why not)
+  double last_input = -1, last_present = -1;  // seconds (should_present)
+  ImVec2 presented_size;
 
   Scene& scene() { return *scenes[current]; }
   void draw_notices();
@@ -221,6 +223,25 @@ void App::frame() {
   ImGui::End();
 }
 
+bool App::should_present(double now) {
+  const ImGuiIO& io = ImGui::GetIO();
+  bool input = io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || io.MouseWheelH != 0 ||
+               io.InputQueueCharacters.Size > 0 || io.DisplaySize.x != impl_->presented_size.x ||
+               io.DisplaySize.y != impl_->presented_size.y;
+  for (bool down : io.MouseDown) input = input || down;
+  for (bool down : io.KeysDown) input = input || down;
+  if (input) impl_->last_input = now;
+
+  constexpr double kQuietSeconds = 0.5, kBusyFramePeriod = 0.1;
+  const bool present = !training().busy() || now - impl_->last_input < kQuietSeconds ||
+                       now - impl_->last_present >= kBusyFramePeriod;
+  if (present) {
+    impl_->last_present = now;
+    impl_->presented_size = io.DisplaySize;
+  }
+  return present;
+}
+
 std::string App::set_scene(const std::string& name) {
   for (size_t i = 0; i < impl_->scenes.size(); ++i)
     if (name == impl_->scenes[i]->name()) {
@@ -283,6 +304,11 @@ std::string App::start_training(const std::string& options_json) {
 }
 
 void App::stop_training() { training().pause(); }
+
+bool App::advance_training(double seconds) {
+  training().advance(seconds);
+  return training().busy();
+}
 
 std::string App::share_query() const { return query_for(impl_->scene()); }
 

@@ -29,6 +29,13 @@ class App {
 
   // Builds the UI for one frame: between ImGui::NewFrame() and ImGui::Render().
   void frame();
+  // Whether the frame just built should be drawn and presented (call after frame(), before
+  // ImGui::Render()). Always, except while a live training run is busy and the user has left
+  // the UI alone for a moment: then about ten pictures a second. In a page rendered in
+  // software (no GPU) a picture costs more than the training slice itself, so redrawing the
+  // charts sixty times a second would take most of the CPU the run needs; any input brings
+  // back every frame at once.
+  bool should_present(double now_seconds);
 
   // The API shared by the page (window.vitplay) and the native command line.
   // Each returns "" on success, or a message saying what was refused (state unchanged).
@@ -63,6 +70,9 @@ class App {
   // advances inside frame(); state_json()'s "training" reports it while a run exists.
   std::string start_training(const std::string& options_json);
   void stop_training();  // pauses the run (the scene's Resume continues it)
+  // Trains for about `seconds` outside frame() (the page, between frames) when a run is busy;
+  // returns whether it still is.
+  bool advance_training(double seconds);
 
  private:
   struct Impl;

@@ -104,7 +104,7 @@ void TrainingController::tick() {
     }
     return;  // the run starts with the next frame
   }
-  if (run_ && !paused_) run_->advance(slice_seconds());
+  advance(slice_seconds());
 }
 
 nlohmann::json TrainingController::state() const {

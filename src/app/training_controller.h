@@ -25,8 +25,16 @@ class TrainingController {
   void resume() { paused_ = false; }
   void reset();  // forgets the run (and a pending start)
 
-  // Trains for the slice budget (when running). Called once per frame.
+  // Starts a run whose data has arrived, and trains for the slice budget (when busy). Called
+  // once per frame.
   void tick();
+  // A run that is training or evaluating: not paused, finished or diverged.
+  bool busy() const { return run_ && !paused_ && !run_->done(); }
+  // Trains (or evaluates) for about `seconds` more, when busy: the page also runs slices
+  // between frames.
+  void advance(double seconds) {
+    if (busy()) run_->advance(seconds);
+  }
 
   bool exists() const { return run_ != nullptr || waiting_for_data_ || !data_error_.empty(); }
   bool waiting_for_data() const { return waiting_for_data_; }

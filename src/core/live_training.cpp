@@ -140,8 +140,8 @@ void LiveTraining::evaluate_chunk(double remaining) {
   const size_t end = std::min(held_out_->size(), eval_cursor_ + chunk_size(remaining, eval_seconds_per_image_));
   const double start = now_seconds();
   const int images = static_cast<int>(end - eval_cursor_);
-  for (; eval_cursor_ < end; ++eval_cursor_)
-    eval_correct_ += predicted_class(vit_forward(model(), held_out_->image(eval_cursor_))) == held_out_->labels[eval_cursor_];
+  eval_correct_ += count_correct(model(), *held_out_, eval_cursor_, end);
+  eval_cursor_ = end;
   update_estimate(eval_seconds_per_image_, now_seconds() - start, images);
   if (eval_cursor_ < held_out_->size()) return;
   accuracy_.push_back({progress().step, static_cast<float>(eval_correct_) / static_cast<float>(held_out_->size())});

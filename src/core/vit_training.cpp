@@ -157,11 +157,15 @@ void VitTrainer::finish_batch() {
 
 float evaluate_accuracy(const Vit& model, const ImageDataset& set) {
   if (set.size() == 0) return 0;
+  return static_cast<float>(count_correct(model, set, 0, set.size())) / static_cast<float>(set.size());
+}
+
+size_t count_correct(const Vit& model, const ImageDataset& set, size_t first, size_t end) {
   size_t correct = 0;
   const Eigen::Index rows = set.channels * set.height;
-  for (size_t first = 0; first < set.size(); first += 4 * kChunk) {  // batches of 64 images
-    const size_t count = std::min(set.size() - first, 4 * kChunk);
-    Mat images(static_cast<Eigen::Index>(count) * rows, set.width);
+  for (; first < end; first += 4 * kChunk) {
+    const size_t count = std::min(end - first, 4 * kChunk);
+    Mat images(static_cast<Eigen::Index>(count) * rows, set.width);  // [count*C*H, W]
     for (size_t k = 0; k < count; ++k) images.middleRows(static_cast<Eigen::Index>(k) * rows, rows) = set.image(first + k);
     const Mat logits = vit_forward(model, images);  // [count, classes]
     for (size_t k = 0; k < count; ++k) {
@@ -170,7 +174,7 @@ float evaluate_accuracy(const Vit& model, const ImageDataset& set) {
       correct += best == set.labels[first + k];
     }
   }
-  return static_cast<float>(correct) / static_cast<float>(set.size());
+  return correct;
 }
 
 }  // namespace vp

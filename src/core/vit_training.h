@@ -76,5 +76,7 @@ class VitTrainer {
 
 // Fraction of the set classified correctly (argmax of the logits).
 float evaluate_accuracy(const Vit& model, const ImageDataset& set);
+// How many of the set's images [first, end) are classified correctly, in batches of 64.
+size_t count_correct(const Vit& model, const ImageDataset& set, size_t first, size_t end);
 
 }  // namespace vp

@@ -84,7 +84,9 @@ void render_frame(GLFWwindow* window, app::App& app, float ui_scale, bool swap, 
   ImGui::NewFrame();
   release_deferred_keys(window);  // NewFrame has seen this frame's presses
   app.frame();
+  const bool present = app.should_present(glfwGetTime()) || !swap;  // a screenshot frame is always drawn
   ImGui::Render();
+  if (!present) return;  // the window keeps showing the last picture
 
   int fb_width = 0, fb_height = 0;
   glfwGetFramebufferSize(window, &fb_width, &fb_height);
