@@ -305,11 +305,6 @@ std::string App::start_training(const std::string& options_json) {
 
 void App::stop_training() { training().pause(); }
 
-bool App::advance_training(double seconds) {
-  training().advance(seconds);
-  return training().busy();
-}
-
 std::string App::share_query() const { return query_for(impl_->scene()); }
 
 void App::apply_query(const std::string& query) {

@@ -70,9 +70,6 @@ class App {
   // advances inside frame(); state_json()'s "training" reports it while a run exists.
   std::string start_training(const std::string& options_json);
   void stop_training();  // pauses the run (the scene's Resume continues it)
-  // Trains for about `seconds` outside frame() (the page, between frames) when a run is busy;
-  // returns whether it still is.
-  bool advance_training(double seconds);
 
  private:
   struct Impl;

@@ -104,7 +104,7 @@ void TrainingController::tick() {
     }
     return;  // the run starts with the next frame
   }
-  advance(slice_seconds());
+  if (busy()) run_->advance(slice_seconds());
 }
 
 nlohmann::json TrainingController::state() const {

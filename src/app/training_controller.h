@@ -30,11 +30,6 @@ class TrainingController {
   void tick();
   // A run that is training or evaluating: not paused, finished or diverged.
   bool busy() const { return run_ && !paused_ && !run_->done(); }
-  // Trains (or evaluates) for about `seconds` more, when busy: the page also runs slices
-  // between frames.
-  void advance(double seconds) {
-    if (busy()) run_->advance(seconds);
-  }
 
   bool exists() const { return run_ != nullptr || waiting_for_data_ || !data_error_.empty(); }
   bool waiting_for_data() const { return waiting_for_data_; }

@@ -46,28 +46,8 @@ float sync_canvas_size() {
   return static_cast<float>(dpr);
 }
 
-// A live training run advances between frames too, in tasks of ~10 ms queued one behind the
-// other (a MessageChannel: unlike setTimeout, not clamped to 4 ms), so it gets the time the
-// page would otherwise spend waiting for the next frame; the browser still draws a frame
-// between two tasks. The pump stops by itself when the run is paused or over.
-bool g_training_pump = false;
-
-void pump_training_between_frames() {
-  if (g_training_pump || !g_web.app->advance_training(0)) return;
-  g_training_pump = true;
-  EM_ASM({
-    var channel = new MessageChannel();
-    channel.port1.onmessage = function() {
-      if (Module._vitplay_train_between_frames()) channel.port2.postMessage(0);
-      else channel.port1.close();
-    };
-    channel.port2.postMessage(0);
-  });
-}
-
 void frame(void*) {
   vp::platform::render_frame(g_web.window, *g_web.app, sync_canvas_size());
-  pump_training_between_frames();
   // scene, step, language or inputs changed (by the UI or the API): tell the page script
   std::string query = g_web.app->share_query();
   if (query != g_web.last_query) {
@@ -156,11 +136,6 @@ const char* keep(std::string s) {
 }  // namespace
 
 extern "C" {
-// One task of the training pump (pump_training_between_frames); 0 stops it.
-EMSCRIPTEN_KEEPALIVE int vitplay_train_between_frames() {
-  g_training_pump = g_web.window && g_web.app->advance_training(0.010);
-  return g_training_pump;
-}
 // Each returns "" on success or the message saying what was refused.
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_scene(const char* name) { return keep(g_web.app->set_scene(name)); }
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_step(int step) { return keep(g_web.app->set_step(step)); }
