@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { run, test, assert, openPage, loadApp, nextFrames, getState, shoot, ROOT } from './lib.mjs';
-import { chooseWithOpenButton } from './vit_page.mjs';
+import { chooseWithOpenButton, topMoved } from './vit_page.mjs';
 
 const VIT = path.join(ROOT, 'tests/fixtures/vit');
 const BAD = path.join(ROOT, 'tests/fixtures/images');
@@ -100,10 +100,7 @@ await run('vit scene', async ({ browser, url }) => {
     assert(r === true, `setMatrix: ${r}`);
     const after = await settled(page);
     assert(after.interventions.heads_off.length === 3, `interventions ${JSON.stringify(after.interventions)}`);
-    const p = (s) => Object.fromEntries(s.top.map((t) => [t.label, t.prob]));
-    const b = p(before), a = p(after);
-    const moved = Object.keys(b).some((k) => Math.abs((a[k] ?? 0) - b[k]) > 1e-4);
-    assert(moved, `probabilities unchanged: ${JSON.stringify(before.top)} vs ${JSON.stringify(after.top)}`);
+    assert(topMoved(before, after, 1e-4), `probabilities unchanged: ${JSON.stringify(before.top)} vs ${JSON.stringify(after.top)}`);
     await page.evaluate(() => window.vitplay.setStep(5));
     await nextFrames(page, 3);
     await shoot(page, 'vit/heads-off');
