@@ -7,18 +7,7 @@
 #include "core/file_bytes.h"
 #include "core/safetensors.h"  // quote_name, vp::Error
 
-// stb_image from Debian's libstb-dev, compiled here (the page's build has no libstb).
-// Only formats with a signature. stb's own dimension limit stays at its default (2^24), so
-// stbi_info reports a huge declared size and check_image_size says what it is.
-#define STB_IMAGE_IMPLEMENTATION
-#define STB_IMAGE_STATIC
-#define STBI_NO_STDIO
-#define STBI_ONLY_PNG
-#define STBI_ONLY_JPEG
-#define STBI_ONLY_BMP
-#define STBI_ONLY_GIF
-#define STBI_ONLY_PNM
-#include <stb/stb_image.h>
+#include "platform/stb_image_config.h"
 
 namespace vp::platform {
 
