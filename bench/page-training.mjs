@@ -22,8 +22,8 @@ const options = {
   batchSize: option('--batch', 32),
   seed: option('--seed', 1),
   augment: !args.includes('--no-augment'),
-  sliceMs: option('--slice', 20),
 };
+if (args.includes('--slice')) options.sliceMs = option('--slice', 0);  // else the app's default
 const limit = option('--limit', 300);
 
 const server = await startServer();
@@ -34,10 +34,13 @@ try {
   await page.evaluate(() => window.vitplay.setScene('training'));
   console.log(`options ${JSON.stringify(options)}, limit ${limit} s`);
   const result = await page.evaluate(async ([opts, limitS]) => {
-    const gaps = [];
+    const gaps = [], long = [];  // long: [seconds since the page opened, gap] over 80 ms
     let last = 0, stop = false;
     const tick = (t) => {
-      if (last) gaps.push(t - last);
+      if (last) {
+        gaps.push(t - last);
+        if (t - last > 80) long.push([t / 1000, t - last]);
+      }
       last = t;
       if (!stop) requestAnimationFrame(tick);
     };
@@ -64,6 +67,7 @@ try {
           log, reached95, accuracy: s.heldOutAccuracy, longestSliceMs: s.longestSliceMs,
           frames: gaps.length, maxGap: sorted[sorted.length - 1], p99Gap: sorted[Math.floor(sorted.length * 0.99)],
           over100: gaps.filter((g) => g > 100).length,
+          longGaps: long.map(([at, gap]) => [at - t0 / 1000, gap]),
         };
       }
     }
@@ -78,6 +82,8 @@ try {
     `last ${(100 * result.accuracy).toFixed(2)} %`);
   console.log(`frames ${result.frames}: longest gap ${result.maxGap.toFixed(0)} ms, 99th percentile ${result.p99Gap.toFixed(0)} ms, ` +
     `${result.over100} over 100 ms; longest slice ${result.longestSliceMs.toFixed(1)} ms`);
+  console.log(`gaps over 80 ms (seconds after startTraining: ms): ` +
+    (result.longGaps.map(([at, gap]) => `${at.toFixed(1)}: ${gap.toFixed(0)}`).join(', ') || 'none'));
 } finally {
   await browser.close();
   await server.close();

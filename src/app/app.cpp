@@ -182,8 +182,8 @@ void App::set_ui_scale(float scale) {
   ImGui::GetStyle() = style;
 }
 
-void App::frame() {
-  training().tick();  // a live training run advances a few milliseconds per frame, in any scene
+void App::frame(bool presented) {
+  training().tick(presented);  // a live training run advances every frame, in any scene
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);

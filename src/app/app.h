@@ -27,15 +27,16 @@ class App {
   void set_ui_scale(float scale);
   float ui_scale() const;
 
-  // Builds the UI for one frame: between ImGui::NewFrame() and ImGui::Render().
-  void frame();
-  // Whether the frame just built should be drawn and presented (call after frame(), before
-  // ImGui::Render()). Always, except while a live training run is busy and the user has left
-  // the UI alone for a moment: then about ten pictures a second. In a page rendered in
-  // software (no GPU) a picture costs more than the training slice itself, so redrawing the
-  // charts sixty times a second would take most of the CPU the run needs; any input brings
-  // back every frame at once.
+  // Whether this frame will be drawn and presented (call after ImGui::NewFrame(), before
+  // frame()). Always, except while a live training run is busy and the user has left the UI
+  // alone for a moment: then about ten pictures a second. In a page rendered in software (no
+  // GPU) a picture costs more than the training slice itself, so redrawing the charts sixty
+  // times a second would take most of the CPU the run needs; any input brings back every
+  // frame at once.
   bool should_present(double now_seconds);
+  // Builds the UI for one frame: between ImGui::NewFrame() and ImGui::Render(). A frame that
+  // will not be presented gives a live training run a longer slice (TrainingController::tick).
+  void frame(bool presented);
 
   // The API shared by the page (window.vitplay) and the native command line.
   // Each returns "" on success, or a message saying what was refused (state unchanged).

@@ -26,7 +26,7 @@ std::string TrainingController::start(const LiveTrainingSettings& settings) {
   paused_ = false;
   waiting_for_data_ = true;
   platform::request_training_data(model_recipe(settings_.model).dataset);
-  tick();  // starts at once when the data is already there
+  tick(true);  // starts at once when the data is already there
   return "";
 }
 
@@ -87,7 +87,7 @@ float TrainingController::data_progress() const {
   return platform::training_data_status(model_recipe(settings_.model).dataset).progress;
 }
 
-void TrainingController::tick() {
+void TrainingController::tick(bool frame_presented) {
   if (waiting_for_data_) {
     const auto status = platform::training_data_status(model_recipe(settings_.model).dataset);
     if (status.state == platform::DataState::failed) {
@@ -104,7 +104,7 @@ void TrainingController::tick() {
     }
     return;  // the run starts with the next frame
   }
-  if (busy()) run_->advance(slice_seconds());
+  if (busy()) run_->advance((frame_presented ? slice_ms_ : kHiddenFrameSliceMs) / 1000.0);
 }
 
 nlohmann::json TrainingController::state() const {

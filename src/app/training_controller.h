@@ -25,9 +25,12 @@ class TrainingController {
   void resume() { paused_ = false; }
   void reset();  // forgets the run (and a pending start)
 
-  // Starts a run whose data has arrived, and trains for the slice budget (when busy). Called
-  // once per frame.
-  void tick();
+  // Starts a run whose data has arrived, and trains (when busy) for the slice budget: sliceMs
+  // in a frame that is presented, so a picture comes soon after input; kHiddenFrameSliceMs in
+  // one that is not (the reader left the UI alone, see App::should_present), so the run gets
+  // most of the time and such frames still come about every 50 ms. Called once per frame.
+  void tick(bool frame_presented);
+  static constexpr double kHiddenFrameSliceMs = 40;
   // A run that is training or evaluating: not paused, finished or diverged.
   bool busy() const { return run_ && !paused_ && !run_->done(); }
 
@@ -38,14 +41,14 @@ class TrainingController {
   float data_progress() const;
   const LiveTraining* run() const { return run_.get(); }
   const LiveTrainingSettings& settings() const { return settings_; }
-  double slice_seconds() const { return slice_ms_ / 1000.0; }
+  double slice_ms() const { return slice_ms_; }
 
   // getState().training: {model, phase, running, step, totalSteps, epoch, epochs, loss, ...}
   nlohmann::json state() const;
 
  private:
   LiveTrainingSettings settings_;
-  double slice_ms_ = 20;
+  double slice_ms_ = 8;
   bool waiting_for_data_ = false, paused_ = false;
   std::string data_error_;
   std::unique_ptr<LiveTraining> run_;

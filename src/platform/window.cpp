@@ -83,8 +83,8 @@ void render_frame(GLFWwindow* window, app::App& app, float ui_scale, bool swap, 
   if (ignore_mouse) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
   release_deferred_keys(window);  // NewFrame has seen this frame's presses
-  app.frame();
   const bool present = app.should_present(glfwGetTime()) || !swap;  // a screenshot frame is always drawn
+  app.frame(present);
   ImGui::Render();
   if (!present) return;  // the window keeps showing the last picture
 

@@ -72,9 +72,10 @@ await run('browser training', async ({ browser, url, server }) => {
       `longest slice ${later.longestSliceMs.toFixed(1)} ms, load average ${os.loadavg()[0].toFixed(1)}`);
     assert(later.loss < early.loss - 0.1, `loss ${early.loss} -> ${later.loss}`);
     assert(later.accuracyCurve.length >= 1 && later.accuracyCurve[0][0] === 0, `curve ${JSON.stringify(later.accuracyCurve)}`);
-    // the app's own work per frame (its time slice, 20 ms by default) and the frame gaps the
-    // page saw stay under 100 ms; both are wall-clock times, which an oversubscribed machine
-    // stretches (other processes take the CPU mid-slice), so they are asserted when it is not
+    // the app's own work per frame (its time slice: 8 ms in a drawn frame, 40 ms in one left
+    // undrawn while the reader is idle) and the frame gaps the page saw stay under 100 ms;
+    // both are wall-clock times, which an oversubscribed machine stretches (other processes
+    // take the CPU mid-slice), so they are asserted when it is not
     if (!busy) {
       assert(later.longestSliceMs < 100, `longest training slice ${later.longestSliceMs} ms`);
       assert(maxGap < 100, `a frame gap of ${maxGap.toFixed(0)} ms (gaps over 50 ms: ${gaps.filter((g) => g > 50).length})`);
