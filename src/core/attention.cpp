@@ -46,14 +46,14 @@ AttentionGrads attention_backward(const Mat& Q, const Mat& K, const Mat& V, cons
                                   const Mat& doutput) {
   AttentionGrads g;
   // forward: output = weights V
-  const Mat dweights = doutput * V.transpose();  // [n_q, d_v] [d_v, n_k] -> [n_q, n_k]
-  g.V = weights.transpose() * doutput;           // [n_k, n_q] [n_q, d_v] -> [n_k, d_v]
+  const Mat dweights = matmul_transposed(doutput, V);  // [n_q, d_v] [d_v, n_k] -> [n_q, n_k]
+  g.V = matmul_transposed_a(weights, doutput);         // [n_k, n_q] [n_q, d_v] -> [n_k, d_v]
   // forward: weights = softmax(scores); scores += M passes the gradient through unchanged
   Mat dscores = softmax_rows_backward(weights, dweights);  // [n_q, n_k]
   // forward: scores = Q K^T / sqrt(d_k)
   if (scaled) dscores /= std::sqrt(static_cast<float>(Q.cols()));
-  g.Q = dscores * K;              // [n_q, n_k] [n_k, d_k] -> [n_q, d_k]
-  g.K = dscores.transpose() * Q;  // [n_k, n_q] [n_q, d_k] -> [n_k, d_k]
+  g.Q = matmul(dscores, K);               // [n_q, n_k] [n_k, d_k] -> [n_q, d_k]
+  g.K = matmul_transposed_a(dscores, Q);  // [n_k, n_q] [n_q, d_k] -> [n_k, d_k]
   return g;
 }
 

@@ -5,6 +5,8 @@
 
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
+#else
+#include <cblas.h>
 #endif
 
 namespace vp {
@@ -77,6 +79,26 @@ Mat blocked_product(const Eigen::Ref<const Mat>& A, int n, int k, Entry at_colum
 }  // namespace
 #endif
 
+#ifndef __wasm_simd128__
+namespace {
+
+// C: [m, n] = op(A) op(B) through cblas_sgemm, op = as is or transposed, all row-major; the
+// leading dimensions are the blocks' row strides, so blocks need no copy.
+Mat blas_product(const Eigen::Ref<const Mat>& A, CBLAS_TRANSPOSE a_op, const Eigen::Ref<const Mat>& B,
+                 CBLAS_TRANSPOSE b_op) {
+  const int m = static_cast<int>(a_op == CblasNoTrans ? A.rows() : A.cols());
+  const int k = static_cast<int>(a_op == CblasNoTrans ? A.cols() : A.rows());
+  const int n = static_cast<int>(b_op == CblasNoTrans ? B.cols() : B.rows());
+  if (m == 0 || n == 0 || k == 0) return Mat::Zero(m, n);
+  Mat C(m, n);
+  cblas_sgemm(CblasRowMajor, a_op, b_op, m, n, k, 1.0f, A.data(), static_cast<int>(A.outerStride()), B.data(),
+              static_cast<int>(B.outerStride()), 0.0f, C.data(), n);
+  return C;
+}
+
+}  // namespace
+#endif
+
 Mat matmul_transposed(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat>& B) {
   if (A.cols() != B.cols())
     throw Error("matrix product: A has " + std::to_string(A.cols()) + " columns, B " + std::to_string(B.cols()));
@@ -85,7 +107,7 @@ Mat matmul_transposed(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat
   return blocked_product(A, static_cast<int>(B.rows()), static_cast<int>(B.cols()),
                          [&](int p, int j) { return B(j, p); });
 #else
-  return A * B.transpose();
+  return blas_product(A, CblasNoTrans, B, CblasTrans);
 #endif
 }
 
@@ -97,7 +119,20 @@ Mat matmul(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat>& B) {
   return blocked_product(A, static_cast<int>(B.cols()), static_cast<int>(B.rows()),
                          [&](int p, int j) { return B(p, j); });
 #else
-  return A * B;
+  return blas_product(A, CblasNoTrans, B, CblasNoTrans);
+#endif
+}
+
+Mat matmul_transposed_a(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat>& B) {
+  if (A.rows() != B.rows())
+    throw Error("matrix product: A^T has " + std::to_string(A.rows()) + " columns, B " + std::to_string(B.rows()) +
+                " rows");
+#ifdef __wasm_simd128__
+  const Mat At = A.transpose();  // [m, k]: the kernel walks rows of its left side
+  return blocked_product(At, static_cast<int>(B.cols()), static_cast<int>(B.rows()),
+                         [&](int p, int j) { return B(p, j); });
+#else
+  return blas_product(A, CblasTrans, B, CblasNoTrans);
 #endif
 }
 

@@ -115,9 +115,9 @@ MhaInputGrads mha_backward(const MultiHeadAttention& m, const MhaCache& cache, c
   // forward: y = x W_block^T + b_block for block 0 (Q), 1 (K), 2 (V): the linear backward on
   // one block of rows of in_proj_weight / entries of in_proj_bias
   auto project_backward = [&](const Mat& x, int block, const Mat& dy) {
-    grad->in_proj_weight.middleRows(block * d, d).noalias() += dy.transpose() * x;  // [d, d]
+    grad->in_proj_weight.middleRows(block * d, d) += matmul_transposed_a(dy, x);  // [d, d]
     if (m.in_proj_bias.size()) grad->in_proj_bias.segment(block * d, d) += dy.colwise().sum();
-    return Mat(dy * m.in_proj_weight.middleRows(block * d, d));  // [n, d]
+    return matmul(dy, m.in_proj_weight.middleRows(block * d, d));  // [n, d]
   };
   MhaInputGrads g;
   g.query_in = project_backward(cache.query_in, 0, dQ);
