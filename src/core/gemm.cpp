@@ -82,17 +82,25 @@ Mat blocked_product(const Eigen::Ref<const Mat>& A, int n, int k, Entry at_colum
 #ifndef __wasm_simd128__
 namespace {
 
-// C: [m, n] = op(A) op(B) through cblas_sgemm, op = as is or transposed, all row-major; the
-// leading dimensions are the blocks' row strides, so blocks need no copy.
+// C: [m, n] = op(A) op(B) + beta C through cblas_sgemm, op = as is or transposed, all
+// row-major; the leading dimensions are the blocks' row strides, so blocks need no copy.
+void blas_product(const Eigen::Ref<const Mat>& A, CBLAS_TRANSPOSE a_op, const Eigen::Ref<const Mat>& B,
+                  CBLAS_TRANSPOSE b_op, float beta, Eigen::Ref<Mat> C) {
+  const int k = static_cast<int>(a_op == CblasNoTrans ? A.cols() : A.rows());
+  if (C.size() == 0) return;
+  if (k == 0) {
+    C *= beta;
+    return;
+  }
+  cblas_sgemm(CblasRowMajor, a_op, b_op, static_cast<int>(C.rows()), static_cast<int>(C.cols()), k, 1.0f, A.data(),
+              static_cast<int>(A.outerStride()), B.data(), static_cast<int>(B.outerStride()), beta, C.data(),
+              static_cast<int>(C.outerStride()));
+}
+
 Mat blas_product(const Eigen::Ref<const Mat>& A, CBLAS_TRANSPOSE a_op, const Eigen::Ref<const Mat>& B,
                  CBLAS_TRANSPOSE b_op) {
-  const int m = static_cast<int>(a_op == CblasNoTrans ? A.rows() : A.cols());
-  const int k = static_cast<int>(a_op == CblasNoTrans ? A.cols() : A.rows());
-  const int n = static_cast<int>(b_op == CblasNoTrans ? B.cols() : B.rows());
-  if (m == 0 || n == 0 || k == 0) return Mat::Zero(m, n);
-  Mat C(m, n);
-  cblas_sgemm(CblasRowMajor, a_op, b_op, m, n, k, 1.0f, A.data(), static_cast<int>(A.outerStride()), B.data(),
-              static_cast<int>(B.outerStride()), 0.0f, C.data(), n);
+  Mat C(a_op == CblasNoTrans ? A.rows() : A.cols(), b_op == CblasNoTrans ? B.cols() : B.rows());
+  blas_product(A, a_op, B, b_op, 0.0f, C);
   return C;
 }
 
@@ -133,6 +141,18 @@ Mat matmul_transposed_a(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const M
                          [&](int p, int j) { return B(p, j); });
 #else
   return blas_product(A, CblasTrans, B, CblasNoTrans);
+#endif
+}
+
+void add_matmul_transposed_a(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat>& B, Eigen::Ref<Mat> C) {
+  if (A.rows() != B.rows() || C.rows() != A.cols() || C.cols() != B.cols())
+    throw Error("matrix product: A^T B of " + std::to_string(A.cols()) + "x" + std::to_string(A.rows()) + " and " +
+                std::to_string(B.rows()) + "x" + std::to_string(B.cols()) + " added to " + std::to_string(C.rows()) +
+                "x" + std::to_string(C.cols()));
+#ifdef __wasm_simd128__
+  C += matmul_transposed_a(A, B);
+#else
+  blas_product(A, CblasTrans, B, CblasNoTrans, 1.0f, C);
 #endif
 }
 

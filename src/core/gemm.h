@@ -20,7 +20,10 @@ Mat matmul_transposed(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat
 // A: [m, k], B: [k, n] -> A B: [m, n]
 Mat matmul(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat>& B);
 
-// A: [k, m], B: [k, n] -> A^T B: [m, n] (a weight gradient: dW = dy^T x)
+// A: [k, m], B: [k, n] -> A^T B: [m, n]
 Mat matmul_transposed_a(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat>& B);
+
+// C: [m, n] += A^T B, in place (a weight gradient summed over chunks: dW += dy^T x)
+void add_matmul_transposed_a(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat>& B, Eigen::Ref<Mat> C);
 
 }  // namespace vp

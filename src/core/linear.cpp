@@ -22,7 +22,7 @@ Mat linear_backward(const Linear& layer, const Mat& x, const Mat& dy, Linear* gr
   //   dW_jk = sum_i dy_ij x_ik     dW = dy^T x      [out, n] [n, in] -> [out, in]
   //   db_j  = sum_i dy_ij          (b is added to every row)
   //   dx_ik = sum_j dy_ij W_jk     dx = dy W        [n, out] [out, in] -> [n, in]
-  grad->weight += matmul_transposed_a(dy, x);
+  add_matmul_transposed_a(dy, x, grad->weight);
   if (layer.bias.size()) grad->bias += dy.colwise().sum();
   return matmul(dy, layer.weight);
 }

@@ -115,7 +115,7 @@ MhaInputGrads mha_backward(const MultiHeadAttention& m, const MhaCache& cache, c
   // forward: y = x W_block^T + b_block for block 0 (Q), 1 (K), 2 (V): the linear backward on
   // one block of rows of in_proj_weight / entries of in_proj_bias
   auto project_backward = [&](const Mat& x, int block, const Mat& dy) {
-    grad->in_proj_weight.middleRows(block * d, d) += matmul_transposed_a(dy, x);  // [d, d]
+    add_matmul_transposed_a(dy, x, grad->in_proj_weight.middleRows(block * d, d));  // [d, d]
     if (m.in_proj_bias.size()) grad->in_proj_bias.segment(block * d, d) += dy.colwise().sum();
     return matmul(dy, m.in_proj_weight.middleRows(block * d, d));  // [n, d]
   };
