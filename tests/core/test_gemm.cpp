@@ -1,6 +1,7 @@
-// matmul_transposed (A B^T) and matmul (A B) (in WebAssembly the SIMD128 kernel of core/gemm.cpp)
-// against a plain triple loop, for sizes that hit every edge of its 4x8 blocks, and on blocks of
-// larger matrices.
+// matmul_transposed (A B^T), matmul (A B), matmul_transposed_a (A^T B) and
+// add_matmul_transposed_a (C += A^T B) against a plain triple loop (natively OpenBLAS, in
+// WebAssembly the SIMD128 kernel of core/gemm.cpp), for sizes that hit every edge of the
+// kernel's 4x8 blocks, on blocks of larger matrices, and for empty inner dimensions.
 #include <catch2/catch.hpp>
 
 #include "core/gemm.h"
@@ -24,7 +25,9 @@ TEST_CASE("A B^T and A B equal the triple loop at every block edge", "[gemm]") {
     for (int n : {1, 7, 8, 9, 20})
       for (int k : {1, 4, 13}) {
         const Mat A = rng.mat(m, k), B = rng.mat(n, k), B_transposed = B.transpose();
-        for (const Mat& C : {vp::matmul_transposed(A, B), vp::matmul(A, B_transposed)}) {
+        const Mat A_transposed = A.transpose();
+        for (const Mat& C : {vp::matmul_transposed(A, B), vp::matmul(A, B_transposed),
+                             vp::matmul_transposed_a(A_transposed, B_transposed)}) {
           REQUIRE(C.rows() == m);
           REQUIRE(C.cols() == n);
           CHECK((C - reference(A, B)).cwiseAbs().maxCoeff() < 1e-5f);
@@ -44,4 +47,34 @@ TEST_CASE("A B^T on blocks of larger matrices, and a shape mismatch", "[gemm]") 
          reference(A, big.block(12, 16, 8, 9).transpose())).cwiseAbs().maxCoeff() < 1e-5f);
   CHECK_THROWS_AS(vp::matmul_transposed(rng.mat(2, 3), rng.mat(2, 4)), vp::Error);
   CHECK_THROWS_AS(vp::matmul(rng.mat(2, 3), rng.mat(4, 2)), vp::Error);
+}
+
+TEST_CASE("C += A^T B accumulates in place, also into a block of rows", "[gemm]") {
+  gradcheck::Random rng(5);
+  const Mat A = rng.mat(11, 6), B = rng.mat(11, 9);  // A^T B: [6, 9]
+  const Mat expected = reference(A.transpose(), B.transpose());
+  Mat weights = rng.mat(20, 9);  // rows 7..12 play the gradient of one block of a weight
+  const Mat before = weights;
+  vp::add_matmul_transposed_a(A, B, weights.middleRows(7, 6));
+  CHECK((weights.middleRows(7, 6) - before.middleRows(7, 6) - expected).cwiseAbs().maxCoeff() < 1e-5f);
+  CHECK(weights.topRows(7) == before.topRows(7));
+  CHECK(weights.bottomRows(7) == before.bottomRows(7));
+  Mat twice = Mat::Zero(6, 9);
+  vp::add_matmul_transposed_a(A, B, twice);
+  vp::add_matmul_transposed_a(A, B, twice);
+  CHECK((twice - 2 * expected).cwiseAbs().maxCoeff() < 1e-5f);
+  CHECK_THROWS_AS(vp::add_matmul_transposed_a(A, B, twice.leftCols(8)), vp::Error);
+  CHECK_THROWS_AS(vp::matmul_transposed_a(rng.mat(3, 2), rng.mat(4, 2)), vp::Error);
+}
+
+TEST_CASE("products over an empty inner dimension are zero; empty results are empty", "[gemm]") {
+  const Mat a(3, 0), b(4, 0), none(0, 5);
+  CHECK(vp::matmul_transposed(a, b) == Mat::Zero(3, 4));
+  CHECK(vp::matmul(a, Mat(0, 4)) == Mat::Zero(3, 4));
+  CHECK(vp::matmul_transposed_a(Mat(0, 3), Mat(0, 4)) == Mat::Zero(3, 4));
+  Mat c = Mat::Ones(3, 4);
+  vp::add_matmul_transposed_a(Mat(0, 3), Mat(0, 4), c);
+  CHECK(c == Mat::Ones(3, 4));
+  CHECK(vp::matmul(none.transpose(), none).size() == 25);
+  CHECK(vp::matmul_transposed(Mat(0, 2), Mat(3, 2)).rows() == 0);
 }
