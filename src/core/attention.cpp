@@ -42,8 +42,9 @@ AttentionResult attention_forward(const Eigen::Ref<const Mat>& Q, const Eigen::R
   return r;
 }
 
-AttentionGrads attention_backward(const Mat& Q, const Mat& K, const Mat& V, const Mat& weights, bool scaled,
-                                  const Mat& doutput) {
+AttentionGrads attention_backward(const Eigen::Ref<const Mat>& Q, const Eigen::Ref<const Mat>& K,
+                                  const Eigen::Ref<const Mat>& V, const Mat& weights, bool scaled,
+                                  const Eigen::Ref<const Mat>& doutput) {
   AttentionGrads g;
   // forward: output = weights V
   const Mat dweights = matmul_transposed(doutput, V);  // [n_q, d_v] [d_v, n_k] -> [n_q, n_k]

@@ -33,11 +33,12 @@ struct AttentionGrads {
   Mat V;  // [n_k, d_v]
 };
 
-// Backward of attention_forward, given the forward's inputs, its softmax weights: [n_q, n_k]
-// and doutput: [n_q, d_v]. The mask is a constant: it only reaches the gradient through the
+// Backward of attention_forward, given the forward's inputs (blocks without copying, as
+// there), its softmax weights: [n_q, n_k] and doutput: [n_q, d_v]. The mask is a constant: it only reaches the gradient through the
 // weights, which are 0 where the mask is -inf.
-AttentionGrads attention_backward(const Mat& Q, const Mat& K, const Mat& V, const Mat& weights, bool scaled,
-                                  const Mat& doutput);
+AttentionGrads attention_backward(const Eigen::Ref<const Mat>& Q, const Eigen::Ref<const Mat>& K,
+                                  const Eigen::Ref<const Mat>& V, const Mat& weights, bool scaled,
+                                  const Eigen::Ref<const Mat>& doutput);
 
 // Lower-triangular mask: word i sees words 0..i.   [n, n], 0 on/below the diagonal, -inf above.
 Mat causal_mask(int n);
