@@ -46,8 +46,20 @@ float sync_canvas_size() {
   return static_cast<float>(dpr);
 }
 
+// After a finger lifts (route_touches counts frames in Module.vitplayFramesSinceLift) the
+// pointer is nowhere: two frames for a tap's press and release to land on the widget under
+// it, then no hover, so no tooltip or highlight stays behind on a touch screen.
+bool finger_lifted() {
+  return EM_ASM_INT({
+    var n = Module.vitplayFramesSinceLift;
+    if (n === undefined || n < 0) return 0;
+    Module.vitplayFramesSinceLift = n + 1;
+    return n >= 2;
+  });
+}
+
 void frame(void*) {
-  vp::platform::render_frame(g_web.window, *g_web.app, sync_canvas_size());
+  vp::platform::render_frame(g_web.window, *g_web.app, sync_canvas_size(), /*swap=*/true, finger_lifted());
   // scene, step, language or inputs changed (by the UI or the API): tell the page script
   std::string query = g_web.app->share_query();
   if (query != g_web.last_query) {
@@ -106,6 +118,7 @@ void route_touches() {
       if (e.touches.length > 1) return;
       var t = e.changedTouches[0];
       finger = t.identifier;
+      Module.vitplayFramesSinceLift = -1;
       GLFW.onMousemove(as_mouse("mousemove", t));
       GLFW.onMouseButtonDown(as_mouse("mousedown", t));
     }, {passive: false});
@@ -115,12 +128,14 @@ void route_touches() {
       var t = mine(e);
       if (t) GLFW.onMousemove(as_mouse("mousemove", t));
     }, {passive: false});
+    canvas.addEventListener("mousemove", function() { Module.vitplayFramesSinceLift = -1; }, true);  // a real mouse
     ["touchend", "touchcancel"].forEach(function(type) {
       canvas.addEventListener(type, function(e) {
         var t = mine(e);
         if (t) {
           GLFW.onMousemove(as_mouse("mousemove", t));
           release(t);
+          Module.vitplayFramesSinceLift = 0;
         }
         if (takes()) e.preventDefault();
       }, {passive: false});

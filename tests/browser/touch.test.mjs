@@ -34,6 +34,16 @@ await run('browser touch', async ({ browser, url }) => {
     await shoot(page, 'touch/app-phone-self-attention');
   });
 
+  await test('full app: after a tap the pointer is gone (no hover or tooltip stays behind)', async () => {
+    const next = await itemBox(page, '#canvas', 'button', 'next');
+    await touch.tap({ x: next.cx, y: next.cy });
+    await nextFrames(page, 4);
+    const info = await page.evaluate(() => window.vitplay.debugInfo());
+    const s = await getState(page);
+    assert(s.step === 3, `step ${s.step} after the second tap, expected 3`);
+    assert(info.mouse === null, `ImGui still sees the pointer at ${JSON.stringify(info.mouse)} after the finger lifted`);
+  });
+
   await test('full app: a drag along the decoder\'s number slider changes the number', async () => {
     await page.evaluate(() => window.vitplay.setScene('decoder').then(() => window.vitplay.setStep(1)));
     await nextFrames(page, 3);
