@@ -41,7 +41,6 @@ class TrainingController {
   float data_progress() const;
   const LiveTraining* run() const { return run_.get(); }
   const LiveTrainingSettings& settings() const { return settings_; }
-  double slice_ms() const { return slice_ms_; }
 
   // getState().training: {model, phase, running, step, totalSteps, epoch, epochs, loss, ...}
   nlohmann::json state() const;

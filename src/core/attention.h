@@ -34,8 +34,8 @@ struct AttentionGrads {
 };
 
 // Backward of attention_forward, given the forward's inputs (blocks without copying, as
-// there), its softmax weights: [n_q, n_k] and doutput: [n_q, d_v]. The mask is a constant: it only reaches the gradient through the
-// weights, which are 0 where the mask is -inf.
+// there), its softmax weights: [n_q, n_k] and doutput: [n_q, d_v]. The mask is a constant:
+// it only reaches the gradient through the weights, which are 0 where the mask is -inf.
 AttentionGrads attention_backward(const Eigen::Ref<const Mat>& Q, const Eigen::Ref<const Mat>& K,
                                   const Eigen::Ref<const Mat>& V, const Mat& weights, bool scaled,
                                   const Eigen::Ref<const Mat>& doutput);

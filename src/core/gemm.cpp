@@ -136,9 +136,7 @@ Mat matmul_transposed_a(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const M
     throw Error("matrix product: A^T has " + std::to_string(A.rows()) + " columns, B " + std::to_string(B.rows()) +
                 " rows");
 #ifdef __wasm_simd128__
-  const Mat At = A.transpose();  // [m, k]: the kernel walks rows of its left side
-  return blocked_product(At, static_cast<int>(B.cols()), static_cast<int>(B.rows()),
-                         [&](int p, int j) { return B(p, j); });
+  return matmul(Mat(A.transpose()), B);  // the kernel walks rows of its left side
 #else
   return blas_product(A, CblasTrans, B, CblasNoTrans);
 #endif
