@@ -6,8 +6,8 @@ target's seed corpus. Run with Debian's python (PIL):
 
 Good images: digits that are not from MNIST, printed in Debian's fonts at other sizes,
 stroke widths and backgrounds (dark ink on white paper, light on dark, coloured, grey noise),
-as PNG, JPEG, BMP and GIF; one saved as a 16-bit greyscale PNG and one as an Adobe CMYK JPEG
-(both must decode). Each is named digit_<label>_<variant>.<ext>. Bad ones: not an image,
+as PNG, JPEG, BMP and GIF; one saved as a 16-bit greyscale PNG, one as an Adobe CMYK JPEG and
+one as a greyscale progressive JPEG (all must decode). Each is named digit_<label>_<variant>.<ext>. Bad ones: not an image,
 empty, 1x1, truncated PNG and JPEG, and a 60-byte PNG whose header declares 30000x30000.
 Everything is deterministic (fixed seed), so running it again writes the same bytes.
 """
@@ -31,6 +31,7 @@ DIGITS = [
     ("4", "dejavu/DejaVuSans-Bold.ttf", (200, 150), 10, 245, 2, "png", "large_noisy"),
     ("5", "dejavu/DejaVuSans-Bold.ttf", (72, 72), 0, 255, 0, "png", "gray16"),
     ("2", "dejavu/DejaVuSans-Bold.ttf", (80, 80), 0, 255, 0, "jpg", "cmyk"),
+    ("8", "dejavu/DejaVuSerif-Bold.ttf", (48, 60), 20, 240, 0, "jpg", "gray_progressive"),
 ]
 
 
@@ -63,6 +64,8 @@ def save(img, variant, ext):
         g.save(buf, "PNG")  # PIL writes mode I as a 16-bit PNG
     elif variant == "cmyk":
         img.convert("CMYK").save(buf, "JPEG", quality=95)  # PIL writes an Adobe APP14 marker
+    elif variant == "gray_progressive":
+        img.convert("L").save(buf, "JPEG", quality=90, progressive=True)
     else:
         fmt = {"png": "PNG", "jpg": "JPEG", "bmp": "BMP", "gif": "GIF"}[ext]
         img.save(buf, fmt, **({"quality": 92} if fmt == "JPEG" else {}))

@@ -7,6 +7,7 @@
 #include "core/file_bytes.h"
 #include "core/safetensors.h"  // quote_name, vp::Error
 
+#include "platform/jpeg_file.h"
 #include "platform/stb_image_config.h"
 
 namespace vp::platform {
@@ -25,34 +26,12 @@ bool starts_with(const uint8_t* bytes, size_t size, const char* magic, size_t of
 // The format a file claims by its first bytes, for messages ("" if none we know).
 std::string format_name(const uint8_t* b, size_t n) {
   if (starts_with(b, n, "\x89PNG")) return "PNG";
-  size_t fill = 0;  // stb, like JPEG decoders, skips 0xFF fill bytes before the SOI marker
-  while (fill < n && b[fill] == 0xFF) ++fill;
-  if (fill > 0 && fill < n && b[fill] == 0xD8) return "JPEG";
+  if (starts_with(b, n, "\xFF\xD8")) return "JPEG";  // the SOI marker
   if (starts_with(b, n, "GIF8")) return "GIF";
   if (starts_with(b, n, "BM")) return "BMP";
   if (starts_with(b, n, "RIFF") && starts_with(b, n, "WEBP", 8)) return "WebP";
   if (n >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '7') return "PNM";
   return "";
-}
-
-// stb_image 2.27 (Debian's) trusts a JPEG Huffman table's 16 code counts: a sum over 256
-// writes past its table (fuzz-image found it; stb 2.28 checks). Every FF C4 pair is read the
-// way stb reads a DHT segment (a length, then tables of [class/id][16 counts][symbols] while
-// the length lasts; bytes past the end read as 0), wherever stb's own walk might find one.
-bool jpeg_huffman_tables_fit(const uint8_t* b, size_t n) {
-  auto at = [&](size_t i) -> size_t { return i < n ? b[i] : 0; };
-  for (size_t p = 0; p + 1 < n; ++p) {
-    if (b[p] != 0xFF || b[p + 1] != 0xC4) continue;
-    long left = static_cast<long>(at(p + 2) << 8 | at(p + 3)) - 2;
-    for (size_t t = p + 4; left > 0 && t < n;) {
-      size_t symbols = 0;
-      for (size_t k = 1; k <= 16; ++k) symbols += at(t + k);
-      if (symbols > 256) return false;
-      t += 17 + symbols;
-      left -= static_cast<long>(17 + symbols);
-    }
-  }
-  return true;
 }
 
 const char* stb_reason() {
@@ -70,10 +49,9 @@ RgbaImage decode_image(const uint8_t* bytes, size_t size) {
   if (size > static_cast<size_t>(kMaxImageFileBytes))
     throw Error("image file of " + bytes_str(static_cast<int64_t>(size)) + " is larger than the limit of " +
                 bytes_str(kMaxImageFileBytes));
+  if (format == "JPEG") return decode_jpeg(bytes, size);
   const int length = static_cast<int>(size);
 
-  if (format == "JPEG" && !jpeg_huffman_tables_fit(bytes, size))
-    throw Error("corrupt JPEG file: a Huffman table declares more than 256 codes");
   // The header's declared size, checked before stb allocates the pixels.
   int width = 0, height = 0, channels = 0;
   if (!stbi_info_from_memory(bytes, length, &width, &height, &channels)) {

@@ -1,5 +1,6 @@
-// Image files decoded natively with stb_image: the desktop app (a dropped file, --image) and
-// vitplay-cli (also under node). The page uses the browser's own decoders instead.
+// Image files decoded natively (JPEG with libjpeg-turbo, the rest with stb_image): the desktop
+// app (a dropped file, --image) and vitplay-cli (also under node). The page uses the browser's
+// own decoders instead.
 // Accepted: PNG (8- and 16-bit; 16-bit is reduced to 8), JPEG (baseline and progressive,
 // greyscale, RGB and Adobe CMYK/YCCK), BMP, GIF (first frame) and PNM. Formats stb would
 // guess from content alone (TGA has no signature) are left out, so a text file is never

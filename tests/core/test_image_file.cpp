@@ -3,6 +3,9 @@
 // vp::Error saying what is wrong, before any large allocation.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "core/file_bytes.h"
 #include "core/image.h"
 #include "core/tensor.h"
 #include "platform/image_file.h"
@@ -29,7 +32,7 @@ std::string error_of(const std::string& file) {
 
 }  // namespace
 
-TEST_CASE("image files: PNG, JPEG, BMP, GIF, 16-bit PNG and CMYK JPEG decode", "[image]") {
+TEST_CASE("image files: PNG, JPEG, BMP, GIF, 16-bit PNG, CMYK and progressive JPEG decode", "[image]") {
   struct Case {
     const char* file;
     int width, height;
@@ -39,7 +42,7 @@ TEST_CASE("image files: PNG, JPEG, BMP, GIF, 16-bit PNG and CMYK JPEG decode", "
       {"digit_3_sans_bold.png", 96, 96, true},       {"digit_7_serif_blur.jpg", 64, 80, true},
       {"digit_1_light_on_dark.bmp", 120, 90, false}, {"digit_0_blue_ink.gif", 50, 50, true},
       {"digit_4_large_noisy.png", 200, 150, true},   {"digit_5_gray16.png", 72, 72, true},
-      {"digit_2_cmyk.jpg", 80, 80, true},
+      {"digit_2_cmyk.jpg", 80, 80, true},            {"digit_8_gray_progressive.jpg", 48, 60, true},
   };
   for (const Case& c : cases) {
     INFO(c.file);
@@ -70,6 +73,27 @@ TEST_CASE("image files: bad files are refused with a message that says why", "[i
   CHECK_THAT(error_of("no_such_file.png"), Catch::Contains("cannot open"));
   // Every message names the file.
   CHECK_THAT(error_of("bad_empty.png"), Catch::StartsWith("\"" + kImages + "bad_empty.png\": "));
+}
+
+TEST_CASE("image files: a JPEG with endless progressive scans is refused, not decoded for minutes", "[image]") {
+  const std::vector<uint8_t> file = vp::read_file_bytes(kImages + "digit_8_gray_progressive.jpg", 1 << 20, "image");
+  // The first scan (DC, from the first SOS marker FF DA up to the next) repeated: the DC
+  // scan's data decodes the same each time (later scans refine what came before).
+  const uint8_t sos[] = {0xFF, 0xDA};
+  const auto first_scan = std::search(file.begin(), file.end(), std::begin(sos), std::end(sos));
+  REQUIRE(first_scan != file.end());
+  const auto second_scan = std::search(first_scan + 2, file.end(), std::begin(sos), std::end(sos));
+  REQUIRE(second_scan != file.end());
+  auto with_scan_repeated = [&](int times) {
+    std::vector<uint8_t> out(file.begin(), second_scan);
+    for (int i = 1; i < times; ++i) out.insert(out.end(), first_scan, second_scan);
+    out.insert(out.end(), second_scan, file.end());
+    return out;
+  };
+  const std::vector<uint8_t> bomb = with_scan_repeated(600), long_file = with_scan_repeated(20);
+  CHECK_THROWS_WITH(vp::platform::decode_image(bomb.data(), bomb.size()),
+                    Catch::Contains("more than 500 progressive scans"));
+  CHECK(vp::platform::decode_image(long_file.data(), long_file.size()).width == 48);
 }
 
 TEST_CASE("image size limits", "[image]") {
