@@ -26,11 +26,11 @@ std::string libjpeg_message(j_common_ptr cinfo) {
   return text;
 }
 
-// libjpeg reports a fatal error by calling error_exit, which must not return. The usual
-// setjmp/longjmp is not available together with Emscripten 3.1.6's wasm exceptions, so the
-// error leaves as a C++ exception, on both targets the same way: it unwinds through
-// libjpeg's C frames (they hold nothing but pointers into cinfo's pools, which
-// jpeg_destroy_decompress frees).
+// libjpeg reports a fatal error by calling error_exit, which must not return. Instead of the
+// usual setjmp/longjmp, which would skip the destructors of the C++ frames in between, the
+// error leaves as a C++ exception. It unwinds through libjpeg's C frames (Debian builds them
+// with unwind tables; wasm exceptions unwind any frame), which hold nothing but pointers into
+// cinfo's pools, and jpeg_destroy_decompress frees those.
 [[noreturn]] void throw_libjpeg_error(j_common_ptr cinfo) {
   throw Error("corrupt or truncated JPEG file: " + libjpeg_message(cinfo));
 }
