@@ -96,6 +96,16 @@ TEST_CASE("image files: a JPEG with endless progressive scans is refused, not de
   CHECK(vp::platform::decode_image(long_file.data(), long_file.size()).width == 48);
 }
 
+TEST_CASE("image files: a PNG chunk longer than the file is refused before stb allocates it", "[image]") {
+  std::vector<uint8_t> png = vp::read_file_bytes(kImages + "digit_3_sans_bold.png", 1 << 20, "image");
+  // The first chunk after the 8-byte signature is IHDR (13 bytes); the second, at 33, declares
+  // 2^31 - 1 bytes (stb 2.27 would grow its buffer to 2 GB for an IDAT that long).
+  REQUIRE(std::string(png.begin() + 12, png.begin() + 16) == "IHDR");
+  png[33] = 0x7F, png[34] = png[35] = png[36] = 0xFF;
+  CHECK_THROWS_WITH(vp::platform::decode_image(png.data(), png.size()),
+                    Catch::Contains("truncated PNG file: a chunk declares 2147483647 bytes"));
+}
+
 TEST_CASE("image size limits", "[image]") {
   CHECK_THROWS_WITH(vp::check_image_size(0, 5), Catch::Contains("empty"));
   CHECK_THROWS_WITH(vp::check_image_size(16385, 2), Catch::Contains("16384 per side"));
