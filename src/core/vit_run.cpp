@@ -25,8 +25,10 @@ bool vit_run_step(const Vit& v, const VitInterventions& iv, VitRun& run) {
   if (run.finished()) return true;
   const int l = run.layers_done();
   if (l < static_cast<int>(v.layers.size())) {
-    // the same layer, or its intervened copy, and the occlusion mask when patches are occluded
-    const EncoderLayer layer = iv.edits_layer(l) ? intervened_layer(v.layers[l], iv, l) : v.layers[l];
+    // the layer itself (not a copy: ViT-B's is 28 MB), or its intervened copy, and the
+    // occlusion mask when patches are occluded
+    EncoderLayer intervened;
+    const EncoderLayer& layer = iv.edits_layer(l) ? (intervened = intervened_layer(v.layers[l], iv, l)) : v.layers[l];
     const Mat mask = occlusion_mask(iv, static_cast<int>(run.z.rows()));
     EncoderLayerCache cache;
     run.z = encoder_layer_forward(layer, run.z, iv.occluded_count() ? &mask : nullptr, nullptr, &cache);
