@@ -8,6 +8,7 @@
 #include "app/i18n.h"
 #include "app/scene.h"
 #include "app/training_controller.h"
+#include "app/widgets/item_rects.h"
 #include "app/widgets/text.h"
 #include "core/share_state.h"
 #include "core/trace_export.h"
@@ -54,10 +55,54 @@ struct App::Impl {
 
   Scene& scene() { return *scenes[current]; }
   void draw_notices();
+  void draw_navigation();
+  void draw_menu_bar();
   void draw_share();
   void draw_export();
   void draw_tutorial_link();
 };
+
+// The sidebar's contents: the scenes, the language, Share, Export and the tutorial link.
+void App::Impl::draw_navigation() {
+  ImGui::TextUnformatted("vitplay");
+  ImGui::Separator();
+  for (size_t i = 0; i < scenes.size(); ++i) {
+    if (ImGui::Selectable(scenes[i]->title(), i == current)) current = i;
+    note_item_rect("scene", scenes[i]->name());
+  }
+  ImGui::Separator();
+  if (ImGui::RadioButton("English", current_lang() == Lang::en)) app::set_lang(Lang::en);
+  ImGui::SameLine();
+  if (ImGui::RadioButton("中文", current_lang() == Lang::zh)) app::set_lang(Lang::zh);
+  ImGui::Separator();
+  draw_share();
+  draw_export();
+  draw_tutorial_link();
+}
+
+// A phone held upright has no room for the sidebar beside the scene: its contents open from
+// a Menu button in a bar above the scene instead, and close once a scene is picked.
+void App::Impl::draw_menu_bar() {
+  if (ImGui::Button(tr("Menu", "菜单"))) ImGui::OpenPopup("navigation");
+  note_item_rect("button", "menu");
+  const ImVec2 below_button(ImGui::GetItemRectMin().x, ImGui::GetItemRectMax().y);
+  ImGui::SameLine();
+  ImGui::TextDisabled("vitplay: %s", scene().title());
+  // opaque (the scene's text behind a translucent menu is hard to read), under the button
+  ImGui::SetNextWindowPos(below_button);
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 14, 0));
+  ImVec4 background = ImGui::GetStyleColorVec4(ImGuiCol_PopupBg);
+  background.w = 1;
+  ImGui::PushStyleColor(ImGuiCol_PopupBg, background);
+  if (ImGui::BeginPopup("navigation")) {
+    const size_t shown = current;
+    draw_navigation();
+    if (current != shown) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+  ImGui::PopStyleColor();
+  ImGui::Separator();
+}
 
 // The example tutorial page (web/examples/tutorial.html, next to the app in build/web/).
 void App::Impl::draw_tutorial_link() {
@@ -123,6 +168,7 @@ void App::Impl::draw_share() {
     copied = false;
     ImGui::OpenPopup("share");
   }
+  note_item_rect("button", "share");
   if (!ImGui::BeginPopup("share")) return;
   const Scene& s = scene();
   const std::string query = query_for(s);
@@ -130,7 +176,8 @@ void App::Impl::draw_share() {
   const std::string iframe = "<iframe src=\"" + embed_url + "?" + query +
                              "\" width=\"800\" height=\"500\" frameborder=\"0\" loading=\"lazy\" title=\"vitplay: " +
                              s.name() + "\"></iframe>";
-  const float width = ImGui::GetFontSize() * 32;
+  // as wide as 32 characters, or the screen less a margin on a phone
+  const float width = std::min(ImGui::GetFontSize() * 32, ImGui::GetMainViewport()->WorkSize.x - ImGui::GetFontSize() * 3);
   auto field = [&](const char* label, const char* id, const std::string& text, const char* copy) {
     ImGui::TextUnformatted(label);
     ImGui::PushID(id);
@@ -141,6 +188,7 @@ void App::Impl::draw_share() {
       ImGui::SetClipboardText(text.c_str());
       copied = true;
     }
+    note_item_rect("button", std::string("copy-") + id);
     ImGui::PopID();
   };
   field(tr("Link to what is on screen:", "当前画面的链接："), "link", link, tr("Copy link", "复制链接"));
@@ -197,25 +245,18 @@ void App::frame(bool presented) {
     ImGui::End();
     return;
   }
-  // narrow windows (800 px) give the scene more room: the sidebar shrinks to 22% of the width
-  const float sidebar_width = std::clamp(vp->WorkSize.x * 0.22f, 150.0f * impl_->scale, 220.0f * impl_->scale);
-  ImGui::BeginChild("sidebar", ImVec2(sidebar_width, 0), true);
-  ImGui::TextUnformatted("vitplay");
-  ImGui::Separator();
-  for (size_t i = 0; i < impl_->scenes.size(); ++i) {
-    if (ImGui::Selectable(impl_->scenes[i]->title(), i == impl_->current)) impl_->current = i;
+  // Below 600 unscaled pixels (a phone held upright) the sidebar becomes a menu above the
+  // scene; narrow desktop windows (800 px) keep it, shrunk to 22% of the width.
+  constexpr float kMenuBarBelowWidth = 600;
+  if (vp->WorkSize.x < kMenuBarBelowWidth * impl_->scale) {
+    impl_->draw_menu_bar();
+  } else {
+    const float sidebar_width = std::clamp(vp->WorkSize.x * 0.22f, 150.0f * impl_->scale, 220.0f * impl_->scale);
+    ImGui::BeginChild("sidebar", ImVec2(sidebar_width, 0), true);
+    impl_->draw_navigation();
+    ImGui::EndChild();
+    ImGui::SameLine();
   }
-  ImGui::Separator();
-  if (ImGui::RadioButton("English", current_lang() == Lang::en)) set_lang("en");
-  ImGui::SameLine();
-  if (ImGui::RadioButton("中文", current_lang() == Lang::zh)) set_lang("zh");
-  ImGui::Separator();
-  impl_->draw_share();
-  impl_->draw_export();
-  impl_->draw_tutorial_link();
-  ImGui::EndChild();
-
-  ImGui::SameLine();
   ImGui::BeginChild("scene", ImVec2(0, 0), false);
   impl_->draw_notices();
   impl_->scene().draw();

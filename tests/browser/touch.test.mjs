@@ -1,10 +1,11 @@
 // Touch, on a phone-sized page (390x844, device scale factor 2, touch, mobile): in the full
-// app a tap presses a button, a drag moves a slider and draws on the ViT's drawing pad, and a
-// pinch breaks nothing; in a host page with two embedded figures a vertical swipe over an
-// unfocused figure scrolls the article, a tap focuses a figure and presses its button, and a
-// focused figure takes drags and pinches without disturbing the other. Widgets are found
-// through debugInfo().items (figures.mjs itemBox), not fixed coordinates. Touches are sent
-// through the Chrome DevTools Protocol (Input.dispatchTouchEvent), as a touch screen does.
+// app the scene has the whole width (the sidebar is a Menu), a tap presses a button, a drag
+// moves a slider and draws on the ViT's drawing pad, and a pinch breaks nothing; in a host
+// page with two embedded figures a vertical swipe over an unfocused figure scrolls the
+// article, a tap focuses a figure and presses its button, and a focused figure takes drags
+// and pinches without disturbing the other. Widgets are found through debugInfo().items
+// (figures.mjs itemBox), not fixed coordinates. Touches are sent through the Chrome DevTools
+// Protocol (Input.dispatchTouchEvent), as a touch screen does.
 import fs from 'node:fs';
 import path from 'node:path';
 import { run, test, assert, openPage, loadApp, nextFrames, getState, shoot, decodePng, imageStats, blankReason,
@@ -32,6 +33,43 @@ await run('browser touch', async ({ browser, url }) => {
     const s = await getState(page);
     assert(s.step === 2, `step ${s.step} after the tap, expected 2`);
     await shoot(page, 'touch/app-phone-self-attention');
+  });
+
+  await test('full app: no sidebar on a phone; Menu opens the scenes and a tap on one switches to it', async () => {
+    const next = await itemBox(page, '#canvas', 'button', 'next');
+    // "< Prev" and then "Next" from the left edge (beside the sidebar, Next was at ~215 px)
+    assert(next.x < 100, `Next is ${Math.round(next.x)} px from the left edge: the scene is beside a sidebar`);
+    const menu = await itemBox(page, '#canvas', 'button', 'menu');
+    assert(menu, 'no Menu button on a phone');
+    assert(!(await itemBox(page, '#canvas', 'scene', 'positional-encoding')), 'the scene list shows before Menu is tapped');
+    await touch.tap({ x: menu.cx, y: menu.cy });
+    await nextFrames(page, 3);
+    const item = await itemBox(page, '#canvas', 'scene', 'positional-encoding');
+    assert(item, 'Menu did not show the scenes');
+    await shoot(page, 'touch/app-phone-menu');
+    // Share from the menu: its popup (link and iframe, each with a Copy button) fits the screen
+    const share = await itemBox(page, '#canvas', 'button', 'share');
+    assert(share, 'no Share button in the menu');
+    await touch.tap({ x: share.cx, y: share.cy });
+    await nextFrames(page, 3);
+    for (const name of ['copy-link', 'copy-iframe']) {
+      const copy = await itemBox(page, '#canvas', 'button', name);
+      assert(copy, `the Share popup shows no ${name} button`);
+      assert(copy.x >= 0 && copy.x + copy.width <= 390, `${name} is off the screen: x ${Math.round(copy.x)}..${Math.round(copy.x + copy.width)}`);
+    }
+    await shoot(page, 'touch/app-phone-share');
+    await touch.tap({ x: menu.cx, y: menu.cy });  // outside the popups: they close
+    await nextFrames(page, 3);
+    assert(!(await itemBox(page, '#canvas', 'button', 'copy-link')), 'the Share popup stayed open');
+    await touch.tap({ x: menu.cx, y: menu.cy });
+    await nextFrames(page, 3);
+    await touch.tap({ x: item.cx, y: item.cy });
+    await nextFrames(page, 3);
+    const s = await getState(page);
+    assert(s.scene === 'positional-encoding', `scene ${s.scene} after the tap`);
+    assert(!(await itemBox(page, '#canvas', 'scene', 'self-attention')), 'the menu stayed open after a scene was picked');
+    await page.evaluate(() => window.vitplay.setScene('self-attention').then(() => window.vitplay.setStep(2)));
+    await nextFrames(page, 2);
   });
 
   await test('full app: after a tap the pointer is gone (no hover or tooltip stays behind)', async () => {
