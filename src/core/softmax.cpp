@@ -5,17 +5,24 @@
 
 namespace vp {
 
+namespace {
+constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+}
+
 Mat softmax_rows(const Mat& x) {
+  // subtracting the row max keeps exp() from overflowing; it cancels in the ratio
+  const Eigen::VectorXf max = x.rowwise().maxCoeff();  // [n]
   Mat y(x.rows(), x.cols());
+  for (Eigen::Index r = 0; r < x.rows(); ++r) y.row(r) = x.row(r).array() - max(r);
+  // exp over the whole matrix at once: its SIMD vectors run on across the ends of short rows
+  // (attention's rows of 17 would leave one entry per row to a scalar exp). A masked entry
+  // (-inf) gets exactly 0, where the vectorized exp would give the smallest float instead.
+  y = (y.array() == kNegInf).select(0.0f, y.array().exp());
   for (Eigen::Index r = 0; r < x.rows(); ++r) {
-    // subtracting the row max keeps exp() from overflowing; it cancels in the ratio
-    const float max = x.row(r).maxCoeff();
-    if (max == -std::numeric_limits<float>::infinity()) {
-      y.row(r).setZero();
-      continue;
-    }
-    y.row(r) = (x.row(r).array() - max).exp();
-    y.row(r) /= y.row(r).sum();
+    if (max(r) == kNegInf)
+      y.row(r).setZero();  // every entry masked: no weight anywhere (x - max was -inf - -inf = NaN)
+    else
+      y.row(r) /= y.row(r).sum();
   }
   return y;
 }
