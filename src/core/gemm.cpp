@@ -82,14 +82,39 @@ Mat blocked_product(const Eigen::Ref<const Mat>& A, int n, int k, Entry at_colum
 #ifndef __wasm_simd128__
 namespace {
 
-// C: [m, n] = op(A) op(B) + beta C through cblas_sgemm, op = as is or transposed, all
-// row-major; the leading dimensions are the blocks' row strides, so blocks need no copy.
+// Below this many multiply-adds (m n k) Eigen's own product is faster than cblas_sgemm, whose
+// fixed cost per call outweighs the arithmetic: one head's attention products (17x17x16,
+// 17x16x17, 16x16x17) took 0.33-0.44 us in Eigen against 0.45-0.54 us through OpenBLAS, 32^3
+// about the same in both, a linear layer over a chunk of tokens (272x192x64) 121 us in Eigen
+// against 103 us (best of 40 runs each, -O3 -march=native, this AMD EPYC).
+constexpr long kSmallProduct = 32 * 32 * 32;
+
+// C (+)= L R in Eigen: L, R are the operands as is or as transposed views.
+template <class Left, class Right>
+void eigen_product(const Left& L, const Right& R, float beta, Eigen::Ref<Mat> C) {
+  if (beta == 0.0f)
+    C.noalias() = L * R;
+  else
+    C.noalias() += L * R;
+}
+
+// C: [m, n] = op(A) op(B) + beta C (beta 0 or 1), op = as is or transposed, all row-major:
+// small products in Eigen, the others through cblas_sgemm, whose leading dimensions are the
+// blocks' row strides, so blocks need no copy.
 void blas_product(const Eigen::Ref<const Mat>& A, CBLAS_TRANSPOSE a_op, const Eigen::Ref<const Mat>& B,
                   CBLAS_TRANSPOSE b_op, float beta, Eigen::Ref<Mat> C) {
   const int k = static_cast<int>(a_op == CblasNoTrans ? A.cols() : A.rows());
   if (C.size() == 0) return;
   if (k == 0) {
     C *= beta;
+    return;
+  }
+  if (C.size() * k < kSmallProduct) {
+    if (a_op == CblasNoTrans)
+      b_op == CblasNoTrans ? eigen_product(A, B, beta, C) : eigen_product(A, B.transpose(), beta, C);
+    else
+      b_op == CblasNoTrans ? eigen_product(A.transpose(), B, beta, C)
+                           : eigen_product(A.transpose(), B.transpose(), beta, C);
     return;
   }
   cblas_sgemm(CblasRowMajor, a_op, b_op, static_cast<int>(C.rows()), static_cast<int>(C.cols()), k, 1.0f, A.data(),
@@ -116,6 +141,30 @@ Mat matmul_transposed(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat
                          [&](int p, int j) { return B(j, p); });
 #else
   return blas_product(A, CblasNoTrans, B, CblasTrans);
+#endif
+}
+
+Mat matmul_transposed_plus_bias(const Eigen::Ref<const Mat>& A, const Eigen::Ref<const Mat>& B,
+                                const Eigen::Ref<const Vec>& bias) {
+  if (bias.size() != 0 && bias.size() != B.rows())
+    throw Error("matrix product: bias has " + std::to_string(bias.size()) + " entries, B " +
+                std::to_string(B.rows()) + " rows");
+#ifdef __wasm_simd128__
+  Mat C = matmul_transposed(A, B);
+  if (bias.size()) C.rowwise() += bias;
+  return C;
+#else
+  if (A.cols() != B.cols())
+    throw Error("matrix product: A has " + std::to_string(A.cols()) + " columns, B " + std::to_string(B.cols()));
+  Mat C(A.rows(), B.rows());
+  for (Eigen::Index r = 0; r < C.rows(); ++r) {
+    if (bias.size())
+      C.row(r) = bias;
+    else
+      C.row(r).setZero();
+  }
+  blas_product(A, CblasNoTrans, B, CblasTrans, 1.0f, C);
+  return C;
 #endif
 }
 

@@ -12,9 +12,7 @@ Mat linear_forward(const Linear& layer, const Mat& x) {
   if (x.cols() != layer.weight.cols())
     throw Error("linear: input has " + std::to_string(x.cols()) + " features, weight expects " +
                 std::to_string(layer.weight.cols()));
-  Mat y = matmul_transposed(x, layer.weight);
-  if (layer.bias.size()) y.rowwise() += layer.bias;
-  return y;
+  return matmul_transposed_plus_bias(x, layer.weight, layer.bias);  // y = x W^T + b
 }
 
 Mat linear_backward(const Linear& layer, const Mat& x, const Mat& dy, Linear* grad) {

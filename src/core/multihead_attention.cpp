@@ -51,12 +51,12 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
   // project: Q = x W_q^T + b_q, and K, V from the key/value input; W_q, W_k, W_v are the blocks
   // 0, 1, 2 of d rows of in_proj_weight, so consecutive blocks make one wider product
   auto project = [&](const Mat& x, int first_block, int blocks) {  // [n, d] -> [n, blocks*d]
-    Mat y = matmul_transposed(x, m.in_proj_weight.middleRows(first_block * d, blocks * d));
-    if (m.in_proj_bias.size()) y.rowwise() += m.in_proj_bias.segment(first_block * d, blocks * d);
-    return y;
+    const Vec bias = m.in_proj_bias.size() ? Vec(m.in_proj_bias.segment(first_block * d, blocks * d)) : Vec();
+    return matmul_transposed_plus_bias(x, m.in_proj_weight.middleRows(first_block * d, blocks * d), bias);
   };
   Mat Q, K, V;  // [B*n_q, d], [B*n_k, d], [B*n_k, d]
-  if (&query_in == &key_value_in) {  // self-attention: [Q K V] = x [W_q; W_k; W_v]^T + b in one product
+  const bool self_attention = &query_in == &key_value_in;
+  if (self_attention) {  // self-attention: [Q K V] = x [W_q; W_k; W_v]^T + b in one product
     const Mat QKV = project(query_in, 0, 3);
     Q = QKV.leftCols(d), K = QKV.middleCols(d, d), V = QKV.rightCols(d);
   } else {
@@ -86,8 +86,8 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
   record(trace, "out_proj", "Output projection", "Concat(...) W^O^T + b^O")
       .in("concat", concat).in("W_O", m.out_proj.weight).out("output", r.output);
   if (cache)
-    *cache = {query_in, key_value_in, std::move(Q), std::move(K), std::move(V), r.weights, std::move(concat),
-              sequences};
+    *cache = {query_in, self_attention ? Mat() : key_value_in, std::move(Q), std::move(K), std::move(V), r.weights,
+              std::move(concat), sequences, self_attention};
   return r;
 }
 
@@ -97,8 +97,14 @@ MhaInputGrads mha_backward(const MultiHeadAttention& m, const MhaCache& cache, c
   // forward: output = linear_forward(out_proj, concat)
   const Mat dconcat = linear_backward(m.out_proj, cache.concat, doutput, &grad->out_proj);  // [n_q, d]
 
-  // forward: concat's block of sequence b, head i = Attention(Q_bi, K_bi, V_bi), head by head
-  Mat dQ(cache.Q.rows(), d), dK(cache.K.rows(), d), dV(cache.V.rows(), d);
+  // forward: concat's block of sequence b, head i = Attention(Q_bi, K_bi, V_bi), head by head.
+  // The gradients are gathered side by side as the projections made them: [dQ dK dV] for
+  // self-attention, dQ and [dK dV] for cross-attention.
+  const bool self = cache.self_attention;
+  Mat dQ_or_dQKV(cache.Q.rows(), self ? 3 * d : d);  // [n_q, 3d] or [n_q, d]
+  Mat dKV_of_memory(self ? 0 : cache.K.rows(), 2 * d);  // [n_k, 2d] (cross-attention)
+  Eigen::Ref<Mat> dQ = dQ_or_dQKV.leftCols(d);
+  Eigen::Ref<Mat> dKV = self ? Eigen::Ref<Mat>(dQ_or_dQKV.rightCols(2 * d)) : Eigen::Ref<Mat>(dKV_of_memory);
   const Eigen::Index n_q = cache.Q.rows() / cache.sequences, n_k = cache.K.rows() / cache.sequences;
   for (int b = 0; b < cache.sequences; ++b) {
     for (int i = 0; i < m.num_heads; ++i) {
@@ -107,21 +113,26 @@ MhaInputGrads mha_backward(const MultiHeadAttention& m, const MhaCache& cache, c
           cache.V.block(b * n_k, i * hd, n_k, hd), cache.weights[b * m.num_heads + i], true,
           dconcat.block(b * n_q, i * hd, n_q, hd));
       dQ.block(b * n_q, i * hd, n_q, hd) = g.Q;
-      dK.block(b * n_k, i * hd, n_k, hd) = g.K;
-      dV.block(b * n_k, i * hd, n_k, hd) = g.V;
+      dKV.block(b * n_k, i * hd, n_k, hd) = g.K;
+      dKV.block(b * n_k, d + i * hd, n_k, hd) = g.V;
     }
   }
 
-  // forward: y = x W_block^T + b_block for block 0 (Q), 1 (K), 2 (V): the linear backward on
-  // one block of rows of in_proj_weight / entries of in_proj_bias
-  auto project_backward = [&](const Mat& x, int block, const Mat& dy) {
-    add_matmul_transposed_a(dy, x, grad->in_proj_weight.middleRows(block * d, d));  // [d, d]
-    if (m.in_proj_bias.size()) grad->in_proj_bias.segment(block * d, d) += dy.colwise().sum();
-    return matmul(dy, m.in_proj_weight.middleRows(block * d, d));  // [n, d]
+  // forward: project(x, first_block, blocks), y = x W^T + b over consecutive blocks of d rows of
+  // in_proj_weight (0: W_q, 1: W_k, 2: W_v): the linear backward on those rows / bias entries
+  auto project_backward = [&](const Mat& x, int first_block, int blocks, const Eigen::Ref<const Mat>& dy) {
+    add_matmul_transposed_a(dy, x, grad->in_proj_weight.middleRows(first_block * d, blocks * d));  // [blocks*d, d]
+    if (m.in_proj_bias.size()) grad->in_proj_bias.segment(first_block * d, blocks * d) += dy.colwise().sum();
+    return matmul(dy, m.in_proj_weight.middleRows(first_block * d, blocks * d));  // [n, d]
   };
   MhaInputGrads g;
-  g.query_in = project_backward(cache.query_in, 0, dQ);
-  g.key_value_in = project_backward(cache.key_value_in, 1, dK) + project_backward(cache.key_value_in, 2, dV);
+  if (self) {  // forward: [Q K V] = project(x, 0, 3), so dx = [dQ dK dV] [W_q; W_k; W_v]
+    g.query_in = project_backward(cache.query_in, 0, 3, dQ_or_dQKV);
+    g.key_value_in = Mat::Zero(g.query_in.rows(), d);  // the whole gradient is in query_in
+  } else {
+    g.query_in = project_backward(cache.query_in, 0, 1, dQ);
+    g.key_value_in = project_backward(cache.key_value_in, 1, 2, dKV);
+  }
   return g;
 }
 

@@ -37,11 +37,12 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
 // What the backward pass needs from the forward.
 struct MhaCache {
   Mat query_in;              // [n_q, d]
-  Mat key_value_in;          // [n_k, d]
+  Mat key_value_in;          // [n_k, d]; empty for self-attention (query_in is both)
   Mat Q, K, V;               // [n_q, d], [n_k, d], [n_k, d]: projected, all heads side by side
   std::vector<Mat> weights;  // per sequence and head: [n_q, n_k]
   Mat concat;                // [n_q, d]: head outputs side by side, the input of out_proj
   int sequences = 1;         // the batch the rows hold (n_q, n_k above are B times a sequence's)
+  bool self_attention = false;  // one matrix was passed as both inputs
 };
 
 // The same forward, also filling cache (when not null).
@@ -57,7 +58,7 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
                       const Mat* mask, Trace* trace, MhaCache* cache);
 
 // Gradients of the two inputs. For self-attention (one matrix passed as both) the input's
-// gradient is their sum.
+// gradient is their sum (mha_backward puts it all in query_in, key_value_in is zero).
 struct MhaInputGrads {
   Mat query_in;      // [n_q, d]
   Mat key_value_in;  // [n_k, d]

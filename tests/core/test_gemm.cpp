@@ -78,3 +78,29 @@ TEST_CASE("products over an empty inner dimension are zero; empty results are em
   CHECK(vp::matmul(none.transpose(), none).size() == 25);
   CHECK(vp::matmul_transposed(Mat(0, 2), Mat(3, 2)).rows() == 0);
 }
+
+TEST_CASE("products on both sides of the size where natively Eigen hands over to OpenBLAS", "[gemm]") {
+  gradcheck::Random rng(6);
+  for (int m : {16, 40}) {  // 16*16*16 multiply-adds go through Eigen, 40*40*40 through OpenBLAS
+    const Mat A = rng.mat(m, m), B = rng.mat(m, m), A_transposed = A.transpose(), B_transposed = B.transpose();
+    const Mat expected = reference(A, B);
+    CHECK((vp::matmul_transposed(A, B) - expected).cwiseAbs().maxCoeff() < 1e-4f);
+    CHECK((vp::matmul(A, B_transposed) - expected).cwiseAbs().maxCoeff() < 1e-4f);
+    CHECK((vp::matmul_transposed_a(A_transposed, B_transposed) - expected).cwiseAbs().maxCoeff() < 1e-4f);
+    Mat sum = expected;
+    vp::add_matmul_transposed_a(A_transposed, B_transposed, sum);
+    CHECK((sum - 2 * expected).cwiseAbs().maxCoeff() < 1e-4f);
+  }
+}
+
+TEST_CASE("A B^T + bias adds the bias to every row, or nothing when it is empty", "[gemm]") {
+  gradcheck::Random rng(7);
+  for (int m : {3, 40}) {
+    const Mat A = rng.mat(m, 13), B = rng.mat(9, 13), expected = reference(A, B);
+    const vp::Vec bias = rng.mat(1, 9);
+    CHECK((vp::matmul_transposed_plus_bias(A, B, bias) - (expected.rowwise() + bias)).cwiseAbs().maxCoeff() < 1e-4f);
+    CHECK((vp::matmul_transposed_plus_bias(A, B, vp::Vec()) - expected).cwiseAbs().maxCoeff() < 1e-4f);
+  }
+  CHECK_THROWS_AS(vp::matmul_transposed_plus_bias(rng.mat(2, 3), rng.mat(4, 3), vp::Vec::Zero(3)), vp::Error);
+  CHECK_THROWS_AS(vp::matmul_transposed_plus_bias(rng.mat(2, 3), rng.mat(4, 2), vp::Vec()), vp::Error);
+}
