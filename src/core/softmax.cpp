@@ -15,9 +15,11 @@ Mat softmax_rows(const Mat& x) {
   Mat y(x.rows(), x.cols());
   for (Eigen::Index r = 0; r < x.rows(); ++r) y.row(r) = x.row(r).array() - max(r);
   // exp over the whole matrix at once: its SIMD vectors run on across the ends of short rows
-  // (attention's rows of 17 would leave one entry per row to a scalar exp). A masked entry
-  // (-inf) gets exactly 0, where the vectorized exp would give the smallest float instead.
-  y = (y.array() == kNegInf).select(0.0f, y.array().exp());
+  // (attention's rows of 17 would leave one entry per row to a scalar exp). Then a masked
+  // entry (-inf) gets exactly 0, where the vectorized exp gives the smallest float instead (a
+  // separate pass: exp inside Eigen's select() would run one float at a time).
+  y = y.array().exp();
+  y = (x.array() == kNegInf).select(0.0f, y);
   for (Eigen::Index r = 0; r < x.rows(); ++r) {
     if (max(r) == kNegInf)
       y.row(r).setZero();  // every entry masked: no weight anywhere (x - max was -inf - -inf = NaN)
