@@ -25,17 +25,16 @@ void AdamW::step(const std::vector<ParamRef>& params, const std::vector<ParamRef
   const float correction1 = 1.0f - std::pow(b1, static_cast<float>(t_));
   const float correction2 = 1.0f - std::pow(b2, static_cast<float>(t_));
   for (size_t k = 0; k < params.size(); ++k) {
-    float* w = params[k].data;
-    const float* g = grads[k].data;
-    float* m = m_[k].data();
-    float* v = v_[k].data();
+    // whole arrays at once: Eigen runs the square roots on SIMD vectors (a scalar loop over
+    // std::sqrt stays scalar, as it may set errno)
+    const Eigen::Index n = params[k].numel();
+    Eigen::Map<Eigen::ArrayXf> w(params[k].data, n), m(m_[k].data(), n), v(v_[k].data(), n);
+    const Eigen::Map<const Eigen::ArrayXf> g(grads[k].data, n);
     const float decay = params[k].shape.size() >= 2 ? config_.weight_decay : 0.0f;
-    for (int64_t i = 0, n = params[k].numel(); i < n; ++i) {
-      m[i] = b1 * m[i] + (1 - b1) * g[i];
-      v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-      const float update = (m[i] / correction1) / (std::sqrt(v[i] / correction2) + config_.eps);
-      w[i] -= lr * (update + decay * w[i]);
-    }
+    m = b1 * m + (1 - b1) * g;
+    v = b2 * v + (1 - b2) * g * g;
+    // update = m^ / (sqrt(v^) + eps), with the bias-corrected moments m^ = m / (1 - b1^t), v^ = v / (1 - b2^t)
+    w -= lr * ((m / correction1) / ((v / correction2).sqrt() + config_.eps) + decay * w);
   }
 }
 
