@@ -27,18 +27,21 @@ Mat layernorm_forward(const LayerNorm& ln, const Mat& x, LayerNormCache* cache) 
 }
 
 Mat layernorm_backward(const LayerNorm& ln, const LayerNormCache& cache, const Mat& dy, LayerNorm* grad) {
-  // forward: y = xhat * gamma + beta
-  grad->weight += (dy.array() * cache.xhat.array()).colwise().sum().matrix();
-  grad->bias += dy.colwise().sum();
-  const Mat dxhat = dy.array().rowwise() * ln.weight.array();  // [n, d]
-  // forward: xhat = (x - mean) * rstd, mean and var over the row's d entries. Through both
-  // the direct path and the row statistics:
-  //   dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))
+  // One pass row by row (no [n, d] temporary): each row of dy and xhat is used while it is
+  // still in the CPU cache.
   Mat dx(dy.rows(), dy.cols());
+  Vec dxhat(dy.cols());  // [d]
   for (Eigen::Index r = 0; r < dy.rows(); ++r) {
-    const float mean_dxhat = dxhat.row(r).mean();
-    const float mean_dxhat_xhat = dxhat.row(r).dot(cache.xhat.row(r)) / static_cast<float>(dy.cols());
-    dx.row(r) = cache.rstd(r) * (dxhat.row(r).array() - mean_dxhat - cache.xhat.row(r).array() * mean_dxhat_xhat);
+    // forward: y = xhat * gamma + beta
+    grad->weight += dy.row(r).cwiseProduct(cache.xhat.row(r));
+    grad->bias += dy.row(r);
+    dxhat = dy.row(r).cwiseProduct(ln.weight);
+    // forward: xhat = (x - mean) * rstd, mean and var over the row's d entries. Through both
+    // the direct path and the row statistics:
+    //   dx = rstd * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat))
+    const float mean_dxhat = dxhat.mean();
+    const float mean_dxhat_xhat = dxhat.dot(cache.xhat.row(r)) / static_cast<float>(dy.cols());
+    dx.row(r) = cache.rstd(r) * (dxhat.array() - mean_dxhat - cache.xhat.row(r).array() * mean_dxhat_xhat);
   }
   return dx;
 }
