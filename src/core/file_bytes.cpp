@@ -41,4 +41,8 @@ std::vector<uint8_t> read_file_bytes(const std::string& path, int64_t max_bytes,
   return bytes;
 }
 
+uint32_t big_endian_u32(const uint8_t* p) {
+  return static_cast<uint32_t>(p[0]) << 24 | static_cast<uint32_t>(p[1]) << 16 | static_cast<uint32_t>(p[2]) << 8 | p[3];
+}
+
 }  // namespace vp

@@ -157,12 +157,10 @@ Mat matmul_transposed_plus_bias(const Eigen::Ref<const Mat>& A, const Eigen::Ref
   if (A.cols() != B.cols())
     throw Error("matrix product: A has " + std::to_string(A.cols()) + " columns, B " + std::to_string(B.cols()));
   Mat C(A.rows(), B.rows());
-  for (Eigen::Index r = 0; r < C.rows(); ++r) {
-    if (bias.size())
-      C.row(r) = bias;
-    else
-      C.row(r).setZero();
-  }
+  if (bias.size() == 0)
+    C.setZero();
+  else
+    for (Eigen::Index r = 0; r < C.rows(); ++r) C.row(r) = bias;
   blas_product(A, CblasNoTrans, B, CblasTrans, 1.0f, C);
   return C;
 #endif

