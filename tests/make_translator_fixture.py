@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The numbers-translator against PyTorch: a small encoder-decoder built from
 nn.Embedding, nn.TransformerEncoderLayer, nn.TransformerDecoderLayer and nn.Linear under the
-names vitplay uses (src/core/translator.h), on random weights, fed one example
+names vitplay uses (src/models/translator.h), on random weights, fed one example
 (3405: "three thousand four hundred five" -> 三千四百零五) with teacher forcing.
 
     /usr/bin/python3 tests/make_translator_fixture.py   # writes tests/fixtures/grad/translator.safetensors

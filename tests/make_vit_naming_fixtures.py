@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """ViT parity through three namings: torchvision's VisionTransformer as the oracle for ViT
 checkpoints named as torchvision, timm and Hugging Face transformers name them
-(src/core/vit_naming.h; tests/core/test_vit_naming.cpp, tests/cli/classify.sh). Run with
+(src/models/vit_naming.h; tests/core/test_vit_naming.cpp, tests/cli/classify.sh). Run with
 Debian's python (python3-torch 1.13, torchvision 0.14):
 
     /usr/bin/python3 tests/make_vit_naming_fixtures.py   # writes tests/fixtures/vit_naming/*

@@ -146,7 +146,7 @@
         print: function (text) { console.log(text); },
         printErr: function (text) { console.warn(text); },
         onAbort: function (what) { fail(TEXT.stopped, what); },
-        // Called by main() (src/platform/main_web.cpp) once the window and the app exist.
+        // Called by main() (src/mains/web/main.cpp) once the window and the app exist.
         onVitplayReady: function () {
           if (failure) return;
           mod = this;

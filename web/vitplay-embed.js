@@ -88,7 +88,7 @@
            String.fromCharCode(b[8], b[9], b[10], b[11]) === 'WEBP');
   }
 
-  // The module's limits (src/core/image.h): checked before a pixel is allocated.
+  // The module's limits (src/formats/image.h): checked before a pixel is allocated.
   var MAX_IMAGE_SIDE = 16384, MAX_IMAGE_PIXELS = 40000000;
 
   // Resolves to {width, height, rgba} or null when the browser cannot decode the file.

@@ -10,8 +10,8 @@
 #include "app/training_controller.h"
 #include "app/widgets/item_rects.h"
 #include "app/widgets/text.h"
-#include "core/share_state.h"
-#include "core/trace_export.h"
+#include "lessons/share_state.h"
+#include "formats/trace_export.h"
 #include "platform/offer_file.h"
 
 namespace vp::app {

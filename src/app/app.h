@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/image.h"
+#include "formats/image.h"
 
 namespace vp::app {
 
@@ -54,7 +54,7 @@ class App {
   void set_embedded(bool embedded);
   std::string state_json() const;  // {"scene", "step", "steps", "lang", "notice", "query", "trace": {...}, ...}
 
-  // Shared URLs (core/share_state.h). apply_query applies "scene=..&step=..&lang=..&state=v1..",
+  // Shared URLs (lessons/share_state.h). apply_query applies "scene=..&step=..&lang=..&state=v1..",
   // each bad parameter falling back to its default; what was refused becomes the notice
   // (shown on screen, "notice" in state_json, "" when nothing was refused).
   void apply_query(const std::string& query);

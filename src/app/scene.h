@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/image.h"
+#include "formats/image.h"
 
 namespace vp::app {
 
@@ -30,7 +30,7 @@ class Scene {
   }
 
   // The user's inputs (typed matrices, options) for a shared URL, and back. import_inputs
-  // checks each field on its own (check_share_inputs in core/share_state.h): a bad one keeps
+  // checks each field on its own (check_share_inputs in lessons/share_state.h): a bad one keeps
   // its current value and is named in the returned notices. Scenes without inputs keep
   // these defaults: nothing to export, and any field given is reported as unknown.
   virtual nlohmann::json export_inputs() const { return nlohmann::json::object(); }

@@ -1,7 +1,7 @@
 // The one live training run of the app, shared by the training scene (its buttons), the App's
 // API (vitplay.startTraining / stopTraining / getState().training, native flags) and the
 // frame loop: App::frame() calls tick() every frame, so a run keeps going (a few milliseconds
-// per frame) whichever scene is shown. The math is core/live_training.h; the data comes from
+// per frame) whichever scene is shown. The math is train/live_training.h; the data comes from
 // platform/training_data.h (fetched by the page when a run first needs it).
 #pragma once
 #include <memory>
@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/live_training.h"
+#include "train/live_training.h"
 
 namespace vp::app {
 

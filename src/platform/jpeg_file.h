@@ -6,12 +6,12 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "core/image.h"
+#include "formats/image.h"
 
 namespace vp::platform {
 
 // Baseline and progressive JPEG, greyscale, RGB/YCbCr and Adobe CMYK/YCCK, to opaque RGBA.
-// The declared size is checked (core/image.h's limits) before any pixel is decoded; a
+// The declared size is checked (formats/image.h's limits) before any pixel is decoded; a
 // truncated or corrupt file is a vp::Error with libjpeg's reason.
 RgbaImage decode_jpeg(const uint8_t* bytes, size_t size);
 

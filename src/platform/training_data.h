@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "core/image_dataset.h"
+#include "train/image_dataset.h"
 
 namespace vp::platform {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "core/params.h"
-#include "core/safetensors.h"
+#include "nn/params.h"
+#include "formats/safetensors.h"
 
 namespace gradcheck {
 

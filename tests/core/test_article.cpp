@@ -1,8 +1,8 @@
 // The article's worked example (OUTLINE.md section 2): its printed numbers are the spec.
 #include <catch2/catch.hpp>
 
-#include "core/examples.h"
-#include "core/self_attention.h"
+#include "lessons/examples.h"
+#include "lessons/self_attention.h"
 
 using vp::Mat;
 

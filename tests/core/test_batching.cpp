@@ -2,9 +2,9 @@
 // (summed) weight gradients as each sequence on its own.
 #include <catch2/catch.hpp>
 
-#include "core/attention.h"
-#include "core/encoder_layer.h"
-#include "core/vit.h"
+#include "nn/attention.h"
+#include "models/encoder_layer.h"
+#include "models/vit.h"
 #include "grad_check.h"
 
 using vp::Mat;

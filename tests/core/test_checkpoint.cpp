@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <limits>
 
-#include "core/checkpoint.h"
-#include "core/decoder_layer.h"
+#include "formats/checkpoint.h"
+#include "models/decoder_layer.h"
 
 using Catch::Contains;
 

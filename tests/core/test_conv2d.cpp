@@ -1,8 +1,8 @@
 // A convolution, and the same convolution as a fixed, local attention matrix.
 #include <catch2/catch.hpp>
 
-#include "core/conv2d.h"
-#include "core/grid_attention.h"
+#include "nn/conv2d.h"
+#include "lessons/grid_attention.h"
 
 using vp::Mat;
 

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "core/embedding.h"
+#include "nn/embedding.h"
 
 using vp::Mat;
 

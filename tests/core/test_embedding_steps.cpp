@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "core/embedding_steps.h"
+#include "lessons/embedding_steps.h"
 
 using vp::Mat;
 

@@ -1,10 +1,10 @@
 // matmul_transposed (A B^T), matmul (A B), matmul_transposed_a (A^T B) and
 // add_matmul_transposed_a (C += A^T B) against a plain triple loop (natively OpenBLAS, in
-// WebAssembly the SIMD128 kernel of core/gemm.cpp), for sizes that hit every edge of the
+// WebAssembly the SIMD128 kernel of nn/gemm.cpp), for sizes that hit every edge of the
 // kernel's 4x8 blocks, on blocks of larger matrices, and for empty inner dimensions.
 #include <catch2/catch.hpp>
 
-#include "core/gemm.h"
+#include "nn/gemm.h"
 #include "grad_check.h"
 
 using vp::Mat;

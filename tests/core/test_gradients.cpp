@@ -1,11 +1,11 @@
 // Every backward pass against finite differences and against PyTorch autograd.
 #include <catch2/catch.hpp>
 
-#include "core/attention.h"
-#include "core/cross_entropy.h"
-#include "core/decoder_layer.h"
-#include "core/embedding.h"
-#include "core/softmax.h"
+#include "nn/attention.h"
+#include "nn/cross_entropy.h"
+#include "models/decoder_layer.h"
+#include "nn/embedding.h"
+#include "nn/softmax.h"
 #include "grad_check.h"
 
 using gradcheck::check_close;

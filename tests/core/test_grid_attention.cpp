@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "core/grid_attention.h"
+#include "lessons/grid_attention.h"
 
 using vp::Mat;
 

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
-#include "core/file_bytes.h"
-#include "core/image.h"
-#include "core/tensor.h"
+#include "formats/file_bytes.h"
+#include "formats/image.h"
+#include "nn/tensor.h"
 #include "platform/image_file.h"
 
 namespace {

@@ -1,4 +1,4 @@
-// Preprocessing (core/image_preprocess): resampling against PIL, the ImageNet transform
+// Preprocessing (formats/image_preprocess): resampling against PIL, the ImageNet transform
 // against torchvision (fixtures by tests/make_preprocess_fixtures.py), and the MNIST recipes
 // on synthetic pictures whose right answer is known.
 #include <catch2/catch.hpp>
@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/image_preprocess.h"
+#include "formats/image_preprocess.h"
 
 using vp::Mat;
 

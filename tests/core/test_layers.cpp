@@ -4,9 +4,9 @@
 #include <cmath>
 #include <limits>
 
-#include "core/activations.h"
-#include "core/attention.h"
-#include "core/layernorm.h"
+#include "nn/activations.h"
+#include "nn/attention.h"
+#include "nn/layernorm.h"
 
 using vp::Mat;
 

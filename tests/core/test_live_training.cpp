@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "core/live_training.h"
+#include "train/live_training.h"
 #include "toy_images.h"
 
 namespace {

@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "core/matrix_text.h"
+#include "formats/matrix_text.h"
 
 TEST_CASE("matrix copy formats: JSON and NumPy literals", "[matrix_text]") {
   const vp::Mat m = vp::from_rows({{1, 0.5f}, {-2.25f, 1e-7f}});

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "core/matrix_text.h"
+#include "formats/matrix_text.h"
 
 using vp::Mat;
 

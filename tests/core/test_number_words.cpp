@@ -4,7 +4,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/number_words.h"
+#include "train/number_words.h"
 
 TEST_CASE("number words: hand-checked English and Chinese", "[numbers]") {
   struct Example {

@@ -8,7 +8,7 @@
 #include <limits>
 #include <set>
 
-#include "core/torch_layers.h"
+#include "models/torch_layers.h"
 
 using Catch::Contains;
 

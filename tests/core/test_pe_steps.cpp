@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "core/pe_steps.h"
-#include "core/positional_encoding.h"
+#include "lessons/pe_steps.h"
+#include "nn/positional_encoding.h"
 
 using vp::Mat;
 

@@ -1,9 +1,9 @@
 // Attention is order-blind without positional encoding: Attention(P x) = P Attention(x).
 #include <catch2/catch.hpp>
 
-#include "core/examples.h"
-#include "core/permutation.h"
-#include "core/positional_encoding.h"
+#include "lessons/examples.h"
+#include "lessons/permutation.h"
+#include "nn/positional_encoding.h"
 
 using vp::Mat;
 

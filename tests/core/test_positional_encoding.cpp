@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "core/positional_encoding.h"
+#include "nn/positional_encoding.h"
 
 using vp::Mat;
 

@@ -1,9 +1,9 @@
-// Image sets through the upload preprocessing (core/preprocessed_dataset): a synthetic digit at
+// Image sets through the upload preprocessing (train/preprocessed_dataset): a synthetic digit at
 // another size comes out as the same 28x28 input preprocess_image gives for it alone; faint
 // images are left out and counted; labels.csv is parsed and its mistakes named by line.
 #include <catch2/catch.hpp>
 
-#include "core/preprocessed_dataset.h"
+#include "train/preprocessed_dataset.h"
 
 namespace {
 

@@ -2,8 +2,8 @@
 // app show the same "untrained" numbers), and follow the documented init rules.
 #include <catch2/catch.hpp>
 
-#include "core/multihead_attention.h"
-#include "core/random_init.h"
+#include "nn/multihead_attention.h"
+#include "nn/random_init.h"
 
 TEST_CASE("random_init: the same seed gives the same numbers, another seed others", "[random_init]") {
   const vp::Mat a = vp::random_uniform(4, 5, -1, 1, 42), b = vp::random_uniform(4, 5, -1, 1, 42);

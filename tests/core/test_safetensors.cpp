@@ -8,7 +8,7 @@
 #include <limits>
 #include <random>
 
-#include "core/safetensors.h"
+#include "formats/safetensors.h"
 
 using Catch::Contains;
 

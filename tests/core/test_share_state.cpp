@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "core/share_state.h"
+#include "lessons/share_state.h"
 
 using vp::ShareField;
 using Kind = vp::ShareField::Kind;

@@ -2,7 +2,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/softmax.h"
+#include "nn/softmax.h"
 
 using vp::Mat;
 

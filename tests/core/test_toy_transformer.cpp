@@ -2,7 +2,7 @@
 // mask's promise (a row never depends on later target words) and greedy decoding.
 #include <catch2/catch.hpp>
 
-#include "core/toy_transformer.h"
+#include "models/toy_transformer.h"
 
 namespace {
 struct Fixture {

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/trace.h"
-#include "core/trace_export.h"
+#include "nn/trace.h"
+#include "formats/trace_export.h"
 
 TEST_CASE("trace export: every matrix of every step as a tensor, back through safetensors", "[trace_export]") {
   vp::Trace t;

@@ -3,9 +3,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "core/image_dataset.h"
-#include "core/optimizer.h"
-#include "core/vit_training.h"
+#include "train/image_dataset.h"
+#include "nn/optimizer.h"
+#include "train/vit_training.h"
 #include "toy_images.h"
 
 using vp::Mat;

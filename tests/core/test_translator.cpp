@@ -3,9 +3,9 @@
 // greedy decoding, its data and its training.
 #include <catch2/catch.hpp>
 
-#include "core/attention.h"
-#include "core/cross_entropy.h"
-#include "core/translator_training.h"
+#include "nn/attention.h"
+#include "nn/cross_entropy.h"
+#include "train/translator_training.h"
 #include "grad_check.h"
 
 namespace {

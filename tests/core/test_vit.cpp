@@ -1,7 +1,7 @@
 // The ViT against torchvision's VisionTransformer, and its backward pass.
 #include <catch2/catch.hpp>
 
-#include "core/vit.h"
+#include "models/vit.h"
 #include "grad_check.h"
 
 using gradcheck::Fixture;

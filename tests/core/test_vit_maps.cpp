@@ -1,11 +1,11 @@
 // The ViT scene's maps: attention rollout, attention rows/columns on the patch grid, position
-// similarity, patch filters (core/attention_rollout, core/vit_maps).
+// similarity, patch filters (lessons/attention_rollout, lessons/vit_maps).
 #include <catch2/catch.hpp>
 
 #include <cmath>
 
-#include "core/attention_rollout.h"
-#include "core/vit_maps.h"
+#include "lessons/attention_rollout.h"
+#include "lessons/vit_maps.h"
 
 using vp::Mat;
 

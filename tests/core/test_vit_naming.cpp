@@ -1,4 +1,4 @@
-// ViT checkpoints in torchvision, timm and Hugging Face naming (core/vit_naming) against
+// ViT checkpoints in torchvision, timm and Hugging Face naming (models/vit_naming) against
 // torchvision's logits (tests/make_vit_naming_fixtures.py): every tensor of each naming is
 // filled by a formula keyed by its name in the file, the same in Python and here, so a
 // ViT-Ti-sized fixture is only its logits and its tensor names.
@@ -7,7 +7,7 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
-#include "core/vit_naming.h"
+#include "models/vit_naming.h"
 
 namespace {
 

@@ -1,11 +1,11 @@
-// The ViT run stage by stage (core/vit_run) and its interventions (core/vit_interventions),
+// The ViT run stage by stage (models/vit_run) and its interventions (models/vit_interventions),
 // on the shipped mnist-vit: the plain run equals vit_forward, and each intervention equals an
 // independent construction of what it claims to do.
 #include <catch2/catch.hpp>
 
-#include "core/image_preprocess.h"
-#include "core/vit_checkpoint.h"
-#include "core/vit_run.h"
+#include "formats/image_preprocess.h"
+#include "models/vit_checkpoint.h"
+#include "models/vit_run.h"
 #include "platform/data_paths.h"
 
 using vp::Mat;

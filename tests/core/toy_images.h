@@ -3,8 +3,8 @@
 #pragma once
 #include <cstdint>
 
-#include "core/image_dataset.h"
-#include "core/random_init.h"
+#include "train/image_dataset.h"
+#include "nn/random_init.h"
 
 enum class BrightHalf { left_or_right, top_or_bottom };
 

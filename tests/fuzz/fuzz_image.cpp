@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "core/image_preprocess.h"
+#include "formats/image_preprocess.h"
 #include "platform/image_file.h"
 
 namespace {

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/matrix_text.h"
+#include "formats/matrix_text.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {

@@ -1,4 +1,4 @@
-// Shared-URL state (core/share_state.h): any query string, or any JSON as the state of a
+// Shared-URL state (lessons/share_state.h): any query string, or any JSON as the state of a
 // scene with every kind of input, must decode to a valid state or fall back with notices;
 // what comes out must be within the limits and survive a round trip through share_query.
 // The first byte picks the form: even, the rest is a whole query; odd, the rest is the
@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/share_state.h"
+#include "lessons/share_state.h"
 
 namespace {
 

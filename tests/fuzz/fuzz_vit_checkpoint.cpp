@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/vit_naming.h"
+#include "models/vit_naming.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 2) return 0;

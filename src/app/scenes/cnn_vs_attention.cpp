@@ -2,7 +2,7 @@
 // query cell, the convolution's fixed 3x3 window next to a self-attention map over the whole
 // grid. A CNN is a self-attention restricted to a fixed local window; self-attention is a
 // more general CNN that must learn more, hence ViT's appetite for data.
-// The math is core/conv2d.h and core/grid_attention.h; this file draws it.
+// The math is nn/conv2d.h and lessons/grid_attention.h; this file draws it.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -15,9 +15,9 @@
 #include "app/widgets/matrix_view.h"
 #include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
-#include "core/conv2d.h"
-#include "core/grid_attention.h"
-#include "core/share_state.h"
+#include "nn/conv2d.h"
+#include "lessons/grid_attention.h"
+#include "lessons/share_state.h"
 
 namespace vp::app {
 

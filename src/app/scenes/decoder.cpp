@@ -21,11 +21,11 @@
 #include "app/widgets/text.h"
 #include "app/widgets/trace_matrix.h"
 #include "app/widgets/vocabulary.h"
-#include "core/random_init.h"
-#include "core/share_state.h"
-#include "core/softmax.h"
-#include "core/toy_transformer.h"
-#include "core/translator_training.h"
+#include "nn/random_init.h"
+#include "lessons/share_state.h"
+#include "nn/softmax.h"
+#include "models/toy_transformer.h"
+#include "train/translator_training.h"
 #include "platform/data_paths.h"
 
 namespace vp::app {

@@ -1,6 +1,6 @@
 // Scene 5: input embedding (the article's appendix A). One-hot codes for 秃 头 小 苏, then
 // the ids 1..4 through nn.Embedding(5, 3) and (5, 4), the lookup as one_hot x table, and the
-// cosine similarity between rows. The math is core/embedding_steps.h; this file draws it.
+// cosine similarity between rows. The math is lessons/embedding_steps.h; this file draws it.
 #include <map>
 #include <string>
 #include <vector>
@@ -12,8 +12,8 @@
 #include "app/widgets/matrix_view.h"
 #include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
-#include "core/embedding_steps.h"
-#include "core/share_state.h"
+#include "lessons/embedding_steps.h"
+#include "lessons/share_state.h"
 
 namespace vp::app {
 

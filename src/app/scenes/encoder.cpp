@@ -15,8 +15,8 @@
 #include "app/widgets/text.h"
 #include "app/widgets/trace_matrix.h"
 #include "app/widgets/vocabulary.h"
-#include "core/share_state.h"
-#include "core/toy_transformer.h"
+#include "lessons/share_state.h"
+#include "models/toy_transformer.h"
 
 namespace vp::app {
 

@@ -13,10 +13,10 @@
 #include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
 #include "app/widgets/trace_matrix.h"
-#include "core/examples.h"
-#include "core/multihead_attention.h"
-#include "core/random_init.h"
-#include "core/share_state.h"
+#include "lessons/examples.h"
+#include "nn/multihead_attention.h"
+#include "nn/random_init.h"
+#include "lessons/share_state.h"
 
 namespace vp::app {
 

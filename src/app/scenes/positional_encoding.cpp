@@ -1,8 +1,8 @@
 // Scene 6: positional encoding (the article's appendix B). Why attention needs it (permute
 // the tokens: the outputs only permute), the three candidate schemes and their flaws, the
 // sinusoid table, one position worked through term by term, PE(pos + k) = M_k PE(pos), and
-// the order mattering once PE is added. The math is core/positional_encoding.h,
-// core/pe_steps.h and core/permutation.h; this file draws it.
+// the order mattering once PE is added. The math is nn/positional_encoding.h,
+// lessons/pe_steps.h and lessons/permutation.h; this file draws it.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -17,12 +17,12 @@
 #include "app/widgets/matrix_view.h"
 #include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
-#include "core/embedding_steps.h"
-#include "core/examples.h"
-#include "core/pe_steps.h"
-#include "core/permutation.h"
-#include "core/positional_encoding.h"
-#include "core/share_state.h"
+#include "lessons/embedding_steps.h"
+#include "lessons/examples.h"
+#include "lessons/pe_steps.h"
+#include "lessons/permutation.h"
+#include "nn/positional_encoding.h"
+#include "lessons/share_state.h"
 
 namespace vp::app {
 

@@ -11,9 +11,9 @@
 #include "app/widgets/matrix_view.h"
 #include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
-#include "core/examples.h"
-#include "core/random_init.h"
-#include "core/share_state.h"
+#include "lessons/examples.h"
+#include "nn/random_init.h"
+#include "lessons/share_state.h"
 
 namespace vp::app {
 

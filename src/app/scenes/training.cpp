@@ -16,7 +16,7 @@
 #include "app/widgets/heatmap.h"
 #include "app/widgets/line_chart.h"
 #include "app/widgets/text.h"
-#include "core/share_state.h"
+#include "lessons/share_state.h"
 #include "platform/training_data.h"
 
 namespace vp::app {

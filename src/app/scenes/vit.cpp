@@ -3,7 +3,7 @@
 // position embeddings, each layer's per-head attention (over the image, hover a patch to see
 // what it attends to and what attends to it), attention rollout, and the top-5 classes.
 // Interventions (a head off, a layer's attention off, occluded patches) rerun the model live.
-// The math is core/image_preprocess, core/vit_run, core/attention_rollout, core/vit_maps; this
+// The math is formats/image_preprocess, models/vit_run, lessons/attention_rollout, lessons/vit_maps; this
 // file draws it. Heavy models advance a layer at a time, a few milliseconds per frame.
 #include <algorithm>
 #include <cctype>
@@ -24,13 +24,13 @@
 #include "app/widgets/matrix_view.h"
 #include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
-#include "core/attention_rollout.h"
-#include "core/file_kind.h"
-#include "core/image_preprocess.h"
-#include "core/safetensors.h"
-#include "core/vit_maps.h"
-#include "core/vit_naming.h"
-#include "core/vit_run.h"
+#include "lessons/attention_rollout.h"
+#include "formats/file_kind.h"
+#include "formats/image_preprocess.h"
+#include "formats/safetensors.h"
+#include "lessons/vit_maps.h"
+#include "models/vit_naming.h"
+#include "models/vit_run.h"
 #include "platform/data_paths.h"
 #include "platform/file_chooser.h"
 

@@ -3,8 +3,8 @@
 #pragma once
 #include <imgui.h>
 
-#include "core/image.h"
-#include "core/tensor.h"
+#include "formats/image.h"
+#include "nn/tensor.h"
 
 namespace vp::app {
 

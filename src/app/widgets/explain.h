@@ -3,7 +3,7 @@
 #pragma once
 #include <string>
 
-#include "core/tensor.h"
+#include "nn/tensor.h"
 
 namespace vp::app {
 

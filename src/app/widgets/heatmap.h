@@ -6,7 +6,7 @@
 #pragma once
 #include <imgui.h>
 
-#include "core/tensor.h"
+#include "nn/tensor.h"
 
 namespace vp::app {
 

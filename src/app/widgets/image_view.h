@@ -4,7 +4,7 @@
 #pragma once
 #include <imgui.h>
 
-#include "core/tensor.h"
+#include "nn/tensor.h"
 
 namespace vp::app {
 

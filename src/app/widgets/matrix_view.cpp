@@ -8,7 +8,7 @@
 
 #include "app/i18n.h"
 #include "app/widgets/item_rects.h"
-#include "core/matrix_text.h"
+#include "formats/matrix_text.h"
 
 namespace vp::app {
 

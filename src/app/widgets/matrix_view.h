@@ -11,7 +11,7 @@
 #include <imgui.h>
 
 #include "app/widgets/heatmap.h"
-#include "core/tensor.h"
+#include "nn/tensor.h"
 
 namespace vp::app {
 

@@ -2,7 +2,7 @@
 #pragma once
 #include <string>
 
-#include "core/trace.h"
+#include "nn/trace.h"
 
 namespace vp::app {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "core/toy_transformer.h"
+#include "models/toy_transformer.h"
 
 namespace vp::app {
 

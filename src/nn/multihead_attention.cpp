@@ -1,0 +1,140 @@
+#include "nn/multihead_attention.h"
+
+#include "nn/attention.h"
+#include "nn/gemm.h"
+
+namespace vp {
+
+MultiHeadAttention mha_zeros(int d_model, int num_heads, bool bias) {
+  if (num_heads < 1) throw Error("number of heads must be at least 1, got " + std::to_string(num_heads));
+  if (d_model % num_heads != 0)
+    throw Error("d_model " + std::to_string(d_model) + " is not divisible by " + std::to_string(num_heads) + " heads");
+  MultiHeadAttention m;
+  m.num_heads = num_heads;
+  m.in_proj_weight = Mat::Zero(3 * d_model, d_model);
+  if (bias) m.in_proj_bias = Vec::Zero(3 * d_model);
+  m.out_proj = linear_zeros(d_model, d_model, bias);
+  return m;
+}
+
+void visit_params(MultiHeadAttention& m, const std::string& prefix, const ParamVisitor& fn) {
+  visit_param(join_name(prefix, "in_proj_weight"), m.in_proj_weight, fn);
+  visit_param(join_name(prefix, "in_proj_bias"), m.in_proj_bias, fn);
+  visit_param(join_name(prefix, "out_proj.weight"), m.out_proj.weight, fn);
+  visit_param(join_name(prefix, "out_proj.bias"), m.out_proj.bias, fn);
+}
+
+MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
+                      const Mat* mask, Trace* trace) {
+  return mha_forward(m, query_in, key_value_in, mask, trace, nullptr);
+}
+
+MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
+                      const Mat* mask, Trace* trace, MhaCache* cache) {
+  return mha_forward(m, query_in, key_value_in, 1, mask, trace, cache);
+}
+
+MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in, int sequences,
+                      const Mat* mask, Trace* trace, MhaCache* cache) {
+  const int d = m.d_model(), h = m.num_heads;
+  if (h < 1 || d % h != 0)
+    throw Error("d_model " + std::to_string(d) + " is not divisible by " + std::to_string(h) + " heads");
+  require_shape(query_in, -1, d, "attention query input");
+  require_shape(key_value_in, -1, d, "attention key/value input");
+  if (sequences < 1 || query_in.rows() % sequences != 0 || key_value_in.rows() % sequences != 0)
+    throw Error("attention: " + std::to_string(query_in.rows()) + " queries and " +
+                std::to_string(key_value_in.rows()) + " keys do not split into " + std::to_string(sequences) +
+                " sequences");
+  const int hd = d / h;
+  const Eigen::Index n_q = query_in.rows() / sequences, n_k = key_value_in.rows() / sequences;
+
+  // project: Q = x W_q^T + b_q, and K, V from the key/value input; W_q, W_k, W_v are the blocks
+  // 0, 1, 2 of d rows of in_proj_weight, so consecutive blocks make one wider product
+  auto project = [&](const Mat& x, int first_block, int blocks) {  // [n, d] -> [n, blocks*d]
+    const Eigen::Ref<const Vec> bias = m.in_proj_bias.size() ? m.in_proj_bias.segment(first_block * d, blocks * d)
+                                                              : m.in_proj_bias.segment(0, 0);
+    return matmul_transposed_plus_bias(x, m.in_proj_weight.middleRows(first_block * d, blocks * d), bias);
+  };
+  Mat Q, K, V;  // [B*n_q, d], [B*n_k, d], [B*n_k, d]
+  const bool self_attention = &query_in == &key_value_in;
+  if (self_attention) {  // self-attention: [Q K V] = x [W_q; W_k; W_v]^T + b in one product
+    const Mat QKV = project(query_in, 0, 3);
+    Q = QKV.leftCols(d), K = QKV.middleCols(d, d), V = QKV.rightCols(d);
+  } else {
+    Q = project(query_in, 0, 1);
+    const Mat KV = project(key_value_in, 1, 2);
+    K = KV.leftCols(d), V = KV.rightCols(d);
+  }
+  record(trace, "project", "Project to Q, K, V", "Q = x W_q^T + b_q, K = m W_k^T + b_k, V = m W_v^T + b_v")
+      .in("x", query_in).in("W_q", m.in_proj_weight.middleRows(0, d)).out("Q", Q).out("K", K).out("V", V);
+
+  MhaResult r;
+  Mat concat(query_in.rows(), d);  // [B*n_q, d]: head outputs side by side
+  for (int b = 0; b < sequences; ++b) {
+    for (int i = 0; i < h; ++i) {
+      TraceScope scope(b == 0 ? trace : nullptr, "head" + std::to_string(i + 1));
+      // head i of sequence b: its rows, and its own slice of the features, columns [i*hd, (i+1)*hd)
+      AttentionResult a = attention_forward(
+          Q.block(b * n_q, i * hd, n_q, hd), K.block(b * n_k, i * hd, n_k, hd), V.block(b * n_k, i * hd, n_k, hd),
+          {true, mask}, b == 0 ? trace : nullptr);
+      concat.block(b * n_q, i * hd, n_q, hd) = a.output;
+      r.weights.push_back(std::move(a.weights));
+    }
+  }
+  record(trace, "concat", "Concatenate heads", "Concat(head_1, ..., head_h)").out("concat", concat);
+
+  r.output = linear_forward(m.out_proj, concat);
+  record(trace, "out_proj", "Output projection", "Concat(...) W^O^T + b^O")
+      .in("concat", concat).in("W_O", m.out_proj.weight).out("output", r.output);
+  if (cache)
+    *cache = {query_in, self_attention ? Mat() : key_value_in, std::move(Q), std::move(K), std::move(V), r.weights,
+              std::move(concat), sequences, self_attention};
+  return r;
+}
+
+MhaInputGrads mha_backward(const MultiHeadAttention& m, const MhaCache& cache, const Mat& doutput,
+                           MultiHeadAttention* grad) {
+  const int d = m.d_model(), hd = d / m.num_heads;
+  // forward: output = linear_forward(out_proj, concat)
+  const Mat dconcat = linear_backward(m.out_proj, cache.concat, doutput, &grad->out_proj);  // [n_q, d]
+
+  // forward: concat's block of sequence b, head i = Attention(Q_bi, K_bi, V_bi), head by head.
+  // The gradients are gathered side by side as the projections made them: [dQ dK dV] for
+  // self-attention, dQ and [dK dV] for cross-attention.
+  const bool self = cache.self_attention;
+  Mat dQ_or_dQKV(cache.Q.rows(), self ? 3 * d : d);  // [n_q, 3d] or [n_q, d]
+  Mat dKV_of_memory(self ? 0 : cache.K.rows(), 2 * d);  // [n_k, 2d] (cross-attention)
+  Eigen::Ref<Mat> dQ = dQ_or_dQKV.leftCols(d);
+  Eigen::Ref<Mat> dKV = self ? Eigen::Ref<Mat>(dQ_or_dQKV.rightCols(2 * d)) : Eigen::Ref<Mat>(dKV_of_memory);
+  const Eigen::Index n_q = cache.Q.rows() / cache.sequences, n_k = cache.K.rows() / cache.sequences;
+  for (int b = 0; b < cache.sequences; ++b) {
+    for (int i = 0; i < m.num_heads; ++i) {
+      AttentionGrads g = attention_backward(
+          cache.Q.block(b * n_q, i * hd, n_q, hd), cache.K.block(b * n_k, i * hd, n_k, hd),
+          cache.V.block(b * n_k, i * hd, n_k, hd), cache.weights[b * m.num_heads + i], true,
+          dconcat.block(b * n_q, i * hd, n_q, hd));
+      dQ.block(b * n_q, i * hd, n_q, hd) = g.Q;
+      dKV.block(b * n_k, i * hd, n_k, hd) = g.K;
+      dKV.block(b * n_k, d + i * hd, n_k, hd) = g.V;
+    }
+  }
+
+  // forward: project(x, first_block, blocks), y = x W^T + b over consecutive blocks of d rows of
+  // in_proj_weight (0: W_q, 1: W_k, 2: W_v): the linear backward on those rows / bias entries
+  auto project_backward = [&](const Mat& x, int first_block, int blocks, const Eigen::Ref<const Mat>& dy) {
+    add_matmul_transposed_a(dy, x, grad->in_proj_weight.middleRows(first_block * d, blocks * d));  // [blocks*d, d]
+    if (m.in_proj_bias.size()) grad->in_proj_bias.segment(first_block * d, blocks * d) += dy.colwise().sum();
+    return matmul(dy, m.in_proj_weight.middleRows(first_block * d, blocks * d));  // [n, d]
+  };
+  MhaInputGrads g;
+  if (self) {  // forward: [Q K V] = project(x, 0, 3), so dx = [dQ dK dV] [W_q; W_k; W_v]
+    g.query_in = project_backward(cache.query_in, 0, 3, dQ_or_dQKV);
+    g.key_value_in = Mat::Zero(g.query_in.rows(), d);  // the whole gradient is in query_in
+  } else {
+    g.query_in = project_backward(cache.query_in, 0, 1, dQ);
+    g.key_value_in = project_backward(cache.key_value_in, 1, 2, dKV);
+  }
+  return g;
+}
+
+}  // namespace vp
