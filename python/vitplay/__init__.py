@@ -97,8 +97,11 @@ def module_html():
     folder = dist_dir()
     tag = uuid.uuid4().hex
     blocks = {"vitplay.wasm": "vitplay-wasm-" + tag, "vitplay.data": "vitplay-data-" + tag}
-    parts = [_script((folder / "vitplay.js").read_text(encoding="utf-8")),
-             _script((folder / "vitplay-embed.js").read_text(encoding="utf-8"))]
+    # vitplay.js would register itself with the page's require.js (Jupyter has one) as an
+    # anonymous AMD module, which require.js then refuses: it sees no define, module or exports
+    factory = ("(function (define, module, exports) {\n%s\nwindow.createVitplayModule = createVitplayModule;\n})();"
+               % (folder / "vitplay.js").read_text(encoding="utf-8"))
+    parts = [_script(factory), _script((folder / "vitplay-embed.js").read_text(encoding="utf-8"))]
     parts += [_bytes_block(block, (folder / name).read_bytes()) for name, block in blocks.items()]
     parts.append(_script("VitPlay.preload({%s});" % ", ".join(
         "%s: %s" % (json.dumps(name), _bytes_js(block)) for name, block in blocks.items())))
