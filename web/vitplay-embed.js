@@ -271,7 +271,7 @@
     if (typeof value !== 'string' || value === '') return null;
     try {
       var url = new URL(value, location.href);
-      if (!/^(https?|file|blob):$/.test(url.protocol)) return null;
+      if (!/^(https?|file):$/.test(url.protocol)) return null;
       url.search = url.hash = '';
       return url.href.replace(/\/?$/, '/');
     } catch (e) {
