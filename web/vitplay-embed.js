@@ -204,6 +204,7 @@
     input.type = 'file';
     input.multiple = true;
     input.hidden = true;
+    input.style.display = 'none';  // also where the page's CSS shows file inputs (Jupyter's does)
     input.accept = 'image/*,.safetensors,.json,.txt';
     input.addEventListener('change', function () {
       onFiles(input.files);

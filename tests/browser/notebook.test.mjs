@@ -16,7 +16,7 @@ const PYTHON_DIR = path.join(ROOT, 'build/package/python');
 
 function notebook(cells) {
   return JSON.stringify({
-    cells: cells.map((source) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source })),
+    cells: cells.map((source, i) => ({ id: `cell-${i + 1}`, cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source })),
     metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
     nbformat: 4, nbformat_minor: 5,
   });
