@@ -163,7 +163,7 @@ def _image_script(element_id, image_path):
   el.openFile(new Blob([%(bytes)s]), %(name)s).catch(function (e) {
     var p = document.createElement('p');
     p.className = 'vitplay-notice';
-    p.textContent = 'vitplay: ' + %(name)s + ': ' + e.message;
+    p.textContent = 'vitplay: ' + e.message;
     el.appendChild(p);
   });
 })();""" % {"id": json.dumps(element_id), "bytes": _bytes_js(block), "name": json.dumps(path.name)}
