@@ -139,6 +139,29 @@ await run('browser package', async ({ browser }) => {
       assert(cleared.step === 2 && cleared.notice === '', `after step="2": ${cleared.step} "${cleared.notice}"`);
     });
 
+    await test('lang, scene and height attributes are live too; moved out and back, the figure starts again', async () => {
+      const r = await page.evaluate(async () => {
+        const el = document.getElementById('heads');
+        const settle = () => new Promise((res) => setTimeout(res, 300));
+        el.setAttribute('lang', 'zh');
+        el.setAttribute('scene', 'encoder');
+        el.setAttribute('height', '300');
+        await settle();
+        const live = { ...el.getState(), height: el.querySelector('canvas').getBoundingClientRect().height };
+        const parent = el.parentNode, next = el.nextSibling;
+        el.remove();
+        const detached = el.getState();
+        parent.insertBefore(el, next);
+        await el.ready;
+        return { live, detached, again: el.getState() };
+      });
+      assert(r.live.lang === 'zh' && r.live.scene === 'encoder' && r.live.height === 300,
+             `after lang, scene, height: ${r.live.lang} ${r.live.scene} ${r.live.height} px`);
+      assert(r.detached === null, 'a detached figure still runs');
+      assert(r.again.scene === 'encoder' && r.again.lang === 'zh', `back in the page: ${r.again.scene} ${r.again.lang}`);
+      assertNoProblems(page, 'the article');
+    });
+
     await test('bad attributes from the start fall back to their defaults with notices', async () => {
       await page.locator('#bad').scrollIntoViewIfNeeded();
       const s = await figureState(page, '#bad');
