@@ -20,23 +20,25 @@ else()
   target_link_libraries(imgui PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
 endif()
 
-# Assets compiled into the binary, identical on both targets: GLSL from shaders/ and a
+# Assets compiled into the binary, identical on both targets: GLSL from shaders/, a
 # subset of WenQuanYi Micro Hei holding ASCII plus every non-ASCII character the app's
-# sources (and shipped models' vocabularies) use.
+# sources (and shipped models' vocabularies) use, and the license notices for the About panel.
 file(GLOB SHADER_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/shaders/*.glsl)
 file(GLOB_RECURSE FONT_TEXT_SOURCES CONFIGURE_DEPENDS
   ${CMAKE_SOURCE_DIR}/src/app/*.cpp ${CMAKE_SOURCE_DIR}/src/app/*.h
   ${CMAKE_SOURCE_DIR}/src/lessons/*.cpp ${CMAKE_SOURCE_DIR}/src/models/*.cpp ${CMAKE_SOURCE_DIR}/src/train/*.cpp
   ${CMAKE_SOURCE_DIR}/models/*.json)
+set(NOTICE_FILES ${CMAKE_SOURCE_DIR}/LICENSE ${CMAKE_SOURCE_DIR}/THIRD_PARTY.md)
 set(FONT_SOURCE /usr/share/fonts/truetype/wqy/wqy-microhei.ttc)
 set(ASSETS_CPP ${CMAKE_BINARY_DIR}/generated/assets.cpp)
 add_custom_command(
   OUTPUT ${ASSETS_CPP}
   COMMAND ${SYSTEM_PYTHON} ${CMAKE_SOURCE_DIR}/cmake/make_assets.py
           --out ${ASSETS_CPP} --font ${FONT_SOURCE}
-          --text ${FONT_TEXT_SOURCES} --shaders ${SHADER_FILES}
-  DEPENDS ${CMAKE_SOURCE_DIR}/cmake/make_assets.py ${SHADER_FILES} ${FONT_TEXT_SOURCES}
-  COMMENT "Embedding shaders and the CJK font subset")
+          --text ${FONT_TEXT_SOURCES} ${NOTICE_FILES} --shaders ${SHADER_FILES}
+          --license ${CMAKE_SOURCE_DIR}/LICENSE --third-party ${CMAKE_SOURCE_DIR}/THIRD_PARTY.md
+  DEPENDS ${CMAKE_SOURCE_DIR}/cmake/make_assets.py ${SHADER_FILES} ${FONT_TEXT_SOURCES} ${NOTICE_FILES}
+  COMMENT "Embedding shaders, the CJK font subset and the license notices")
 
 file(GLOB MODEL_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/models/*)
 vitplay_layer(app BELOW nn formats models train lessons platform)
@@ -71,13 +73,20 @@ if(VITPLAY_WEB)
     # The shipped models, fetched once as vitplay.data next to vitplay.wasm.
     --preload-file ${CMAKE_SOURCE_DIR}/models@/models)
   set_property(TARGET vitplay APPEND PROPERTY LINK_DEPENDS ${MODEL_FILES})
-  # The page and its scripts live in web/ and are copied next to vitplay.js.
+  # The page and its scripts live in web/ and are copied next to vitplay.js, with the license
+  # notices (LICENSE, THIRD_PARTY.md) beside them.
   file(GLOB_RECURSE WEB_FILES CONFIGURE_DEPENDS RELATIVE ${CMAKE_SOURCE_DIR}/web ${CMAKE_SOURCE_DIR}/web/*)
   set(WEB_OUTPUTS)
-  foreach(f ${WEB_FILES})
+  foreach(source ${WEB_FILES} ${NOTICE_FILES})
+    if(IS_ABSOLUTE ${source})
+      get_filename_component(f ${source} NAME)
+    else()
+      set(f ${source})
+      set(source ${CMAKE_SOURCE_DIR}/web/${f})
+    endif()
     add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/${f}
-      COMMAND ${CMAKE_COMMAND} -E copy_if_different ${CMAKE_SOURCE_DIR}/web/${f} ${CMAKE_BINARY_DIR}/${f}
-      DEPENDS ${CMAKE_SOURCE_DIR}/web/${f})
+      COMMAND ${CMAKE_COMMAND} -E copy_if_different ${source} ${CMAKE_BINARY_DIR}/${f}
+      DEPENDS ${source})
     list(APPEND WEB_OUTPUTS ${CMAKE_BINARY_DIR}/${f})
   endforeach()
   # The embed script also as an ES module (import VitPlay from '.../vitplay-embed.mjs').
@@ -92,3 +101,7 @@ else()
   add_executable(vitplay src/mains/desktop/main.cpp src/mains/window.cpp)
 endif()
 target_link_libraries(vitplay PRIVATE vitplay_app)
+if(VITPLAY_WEB)
+  # What ci/play builds: the page and what it serves, without the tests and the CLI.
+  add_custom_target(page DEPENDS vitplay web_files training_data)
+endif()

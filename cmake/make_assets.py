@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Writes generated/assets.cpp: the GLSL files from shaders/ and a subset of a CJK font.
+"""Writes generated/assets.cpp: the GLSL files from shaders/, a subset of a CJK font, and the
+license notices (LICENSE and THIRD_PARTY.md, so the app's About panel shows the same text).
 
 The subset keeps printable ASCII, a few math symbols, and every non-ASCII character found in
 the given text files (the app's strings, example tokens, model vocabularies), so Chinese UI
@@ -53,6 +54,33 @@ def glyph_ranges(codepoints):
     return ranges
 
 
+def notice_entries(markdown):
+    """THIRD_PARTY.md as (section, text) pairs: one per list item, each under its "## " heading;
+    the paragraphs before the first heading are the introduction (section ""). Wrapped lines are
+    joined and inline-code marks dropped, since the app shows plain text."""
+    entries, section, current = [], "", None
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            section, current = line[3:].strip(), None
+        elif line.startswith("# "):
+            continue
+        elif line.startswith("- "):
+            current = [section, line[2:].strip()]
+            entries.append(current)
+        elif line.strip() and current is not None:
+            current[1] += " " + line.strip()
+        elif line.strip():  # a paragraph outside a list
+            current = [section, line.strip()]
+            entries.append(current)
+        else:
+            current = None
+    return [(sec, text.replace("`", "")) for sec, text in entries]
+
+
+def c_string(text):
+    return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
 def c_bytes(data):
     lines = []
     for i in range(0, len(data), 24):
@@ -66,6 +94,8 @@ def main():
     ap.add_argument("--font", required=True)
     ap.add_argument("--text", nargs="*", default=[])
     ap.add_argument("--shaders", nargs="*", default=[])
+    ap.add_argument("--license", required=True)
+    ap.add_argument("--third-party", required=True)
     args = ap.parse_args()
 
     font, codepoints = subset_font(args.font, characters_in(args.text))
@@ -81,7 +111,16 @@ def main():
         entries.append('{"%s", shader_%d, %d}' % (os.path.basename(path), i, len(data) - 1))
     parts.append("const EmbeddedFile shader_files[] = {%s};" % ", ".join(entries + ['{nullptr, nullptr, 0}']))
     parts.append("const unsigned short ranges[] = {%s, 0};" % ", ".join("%d, %d" % (a, b) for a, b in ranges))
+    with open(args.license, encoding="utf-8") as f:
+        license_text = f.read()
+    with open(args.third_party, encoding="utf-8") as f:
+        notices = notice_entries(f.read())
+    parts.append("const char license[] = %s;" % c_string(license_text))
+    parts.append("const Notice notices[] = {%s};" % ",\n".join(
+        ["{%s, %s}" % (c_string(sec), c_string(text)) for sec, text in notices] + ["{nullptr, nullptr}"]))
     parts.append("}  // namespace")
+    parts.append("const char* license_text() { return license; }")
+    parts.append("const Notice* third_party_notices() { return notices; }")
     parts.append("EmbeddedFile ui_font() { return {\"ui-font.ttf\", font_bytes, sizeof(font_bytes)}; }")
     parts.append("const unsigned short* ui_font_glyph_ranges() { return ranges; }")
     parts.append("""const char* shader_source(const char* name) {

@@ -60,9 +60,10 @@ struct App::Impl {
   void draw_share();
   void draw_export();
   void draw_tutorial_link();
+  void draw_about();
 };
 
-// The sidebar's contents: the scenes, the language, Share, Export and the tutorial link.
+// The sidebar's contents: the scenes, the language, Share, Export, the tutorial link and About.
 void App::Impl::draw_navigation() {
   ImGui::TextUnformatted("vitplay");
   ImGui::Separator();
@@ -78,6 +79,7 @@ void App::Impl::draw_navigation() {
   draw_share();
   draw_export();
   draw_tutorial_link();
+  draw_about();
 }
 
 // A phone held upright has no room for the sidebar beside the scene: its contents open from
@@ -117,6 +119,54 @@ void App::Impl::draw_tutorial_link() {
     ImGui::TextDisabled("%s", url.c_str());
     ImGui::EndPopup();
   }
+}
+
+// About: vitplay's license and the third-party parts it is built from, with their licenses
+// (LICENSE and THIRD_PARTY.md, compiled in by cmake/make_assets.py).
+void App::Impl::draw_about() {
+  // (in the phone's Menu, a plain Selectable would close the menu and the panel with it)
+  if (ImGui::Selectable(tr("About vitplay", "关于 vitplay"), false, ImGuiSelectableFlags_DontClosePopups))
+    ImGui::OpenPopup("about");
+  note_item_rect("button", "about");
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float margin = ImGui::GetFontSize() * 1.5f;
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(ImGui::GetFontSize() * 40, vp->WorkSize.x - margin * 2),
+                                  std::min(ImGui::GetFontSize() * 34, vp->WorkSize.y - margin * 2)));
+  ImVec4 background = ImGui::GetStyleColorVec4(ImGuiCol_PopupBg);
+  background.w = 1;  // opaque: on a phone it opens over the Menu
+  ImGui::PushStyleColor(ImGuiCol_PopupBg, background);
+  const bool open = ImGui::BeginPopup("about");
+  ImGui::PopStyleColor();
+  if (!open) return;
+  // LICENSE: its first line names the license, a later one holds the copyright
+  const std::string license = license_text();
+  const std::string name = license.substr(0, license.find('\n'));
+  const size_t at = license.find("Copyright");
+  const std::string copyright = at == std::string::npos ? "" : license.substr(at, license.find('\n', at) - at);
+  ImGui::TextUnformatted("vitplay");
+  ImGui::TextWrapped(tr("Free software under the %s. %s.", "自由软件，采用 %s。%s。"), name.c_str(), copyright.c_str());
+  note_item_rect("license", name);
+  ImGui::TextWrapped("%s", tr("Built from these third-party parts, each under its own license (THIRD_PARTY.md next to the page):",
+                              "由以下第三方组件构建，各自采用其许可证（见页面旁的 THIRD_PARTY.md）："));
+  ImGui::Separator();
+  ImGui::BeginChild("notices", ImVec2(0, 0));
+  const char* section = "";
+  for (const Notice* n = third_party_notices(); n->text; ++n) {
+    if (std::string(n->section) != section) {
+      section = n->section;
+      ImGui::Spacing();
+      ImGui::TextDisabled("%s", section);
+    }
+    if (*section == '\0') continue;  // the introduction repeats what the lines above say
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s", n->text);
+    const std::string text = n->text;
+    note_item_rect("notice", text.substr(0, text.find(':')));
+  }
+  ImGui::EndChild();
+  ImGui::EndPopup();
 }
 
 // Export: the current scene's trace (every matrix of its steps) as JSON or safetensors, the
