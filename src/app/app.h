@@ -77,7 +77,7 @@ class App {
   std::unique_ptr<Impl> impl_;
 };
 
-// "self-attention multi-head encoder decoder embedding positional-encoding cnn-vs-attention"
+// Every scene's name, space-separated, in the article's order (scenes/scenes.cpp).
 const char* scene_names();
 
 }  // namespace vp::app

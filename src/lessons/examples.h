@@ -1,4 +1,5 @@
-// The article's worked example (OUTLINE.md section 2) and other named presets.
+// The article's worked example (its section 2, "Self-attention, six steps, on a worked
+// example") and other named presets.
 #pragma once
 #include <string>
 #include <vector>

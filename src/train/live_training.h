@@ -19,7 +19,7 @@ namespace vp {
 // of the run.
 struct LiveTrainingSettings {
   std::string model = "mnist-vit";
-  int epochs = 8;  // 95.56 % held out natively (lr 2e-3, batch 32, augmented); ~140 s in the page
+  int epochs = 8;  // the page's default run: docs/benchmarks.md ("Training live in the page")
   float lr = 2e-3f;
   int batch_size = 32;
   uint32_t seed = 1;

@@ -5,7 +5,7 @@
 import { run, test, assert, openPage, loadApp, nextFrames, shoot, blankReason, assertNoProblems, api, getState,
          SCENES, PENDING_SCENES } from './lib.mjs';
 
-// The article's softmax(Q K^T) for its example (OUTLINE.md section 2), 4 significant digits.
+// The article's softmax(Q K^T) for its example (the article's section 2), 4 significant digits.
 const ARTICLE_SOFTMAX = [
   [6.3379e-02, 4.6831e-01, 4.6831e-01],
   [6.0337e-06, 9.8201e-01, 1.7986e-02],

@@ -1,4 +1,5 @@
-// The article's worked example (OUTLINE.md section 2): its printed numbers are the spec.
+// The article's worked example (its section 2, "Self-attention, six steps, on a worked
+// example"): its printed numbers are the spec.
 #include <catch2/catch.hpp>
 
 #include "lessons/examples.h"
