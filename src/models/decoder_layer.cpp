@@ -29,12 +29,15 @@ DecoderLayerResult decoder_layer_forward(const DecoderLayer& l, const Mat& x, co
                                          const Mat* self_mask, const Mat* memory_mask, Trace* trace,
                                          DecoderLayerCache* cache) {
   DecoderLayerResult r;
-  // one attention sub-layer's f: m over queries `in` and keys/values `kv`, keeping its weights
+  // one attention sub-layer's f: m over queries `in` and keys/values `kv` (self-attention for
+  // null), keeping its weights
   auto attention = [&](const char* scope_name, const MultiHeadAttention& m, const Mat* kv, const Mat* mask,
                        MhaCache* mha_cache, std::vector<Mat>* weights) {
     return [&m, kv, mask, mha_cache, weights, scope_name, trace](const Mat& in) {
       TraceScope scope(trace, scope_name);
-      auto a = mha_forward(m, in, kv ? *kv : in, mask, trace, mha_cache);
+      MhaOptions o;
+      o.mask = mask, o.trace = trace, o.cache = mha_cache;
+      auto a = kv ? mha_cross_forward(m, in, *kv, o) : mha_self_forward(m, in, o);
       *weights = std::move(a.weights);
       return a.output;
     };
@@ -59,17 +62,16 @@ DecoderLayerInputGrads decoder_layer_backward(const DecoderLayer& l, const Decod
   const Mat dh2 = residual_backward(l.norm3, l.norm_first, cache.norm3, dy, &grad->norm3, [&](const Mat& dout) {
     return feed_forward_backward(l.ff, cache.ff, dout, &grad->ff);
   });
-  // forward: h2 = residual(h1, norm2, ..., mha_forward(multihead_attn, in, memory)):
+  // forward: h2 = residual(h1, norm2, ..., mha_cross_forward(multihead_attn, in, memory)):
   // queries from h1, keys and values from the memory
   const Mat dh1 = residual_backward(l.norm2, l.norm_first, cache.norm2, dh2, &grad->norm2, [&](const Mat& dout) {
-    MhaInputGrads a = mha_backward(l.multihead_attn, cache.multihead_attn, dout, &grad->multihead_attn);
+    MhaInputGrads a = mha_cross_backward(l.multihead_attn, cache.multihead_attn, dout, &grad->multihead_attn);
     g.memory = std::move(a.key_value_in);
     return a.query_in;
   });
-  // forward: h1 = residual(x, norm1, ..., mha_forward(self_attn, in, in))
+  // forward: h1 = residual(x, norm1, ..., mha_self_forward(self_attn, in))
   g.x = residual_backward(l.norm1, l.norm_first, cache.norm1, dh1, &grad->norm1, [&](const Mat& dout) {
-    const MhaInputGrads a = mha_backward(l.self_attn, cache.self_attn, dout, &grad->self_attn);
-    return Mat(a.query_in + a.key_value_in);
+    return mha_self_backward(l.self_attn, cache.self_attn, dout, &grad->self_attn);
   });
   return g;
 }

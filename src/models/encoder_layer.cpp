@@ -31,7 +31,9 @@ Mat encoder_layer_forward(const EncoderLayer& l, const Mat& x, int sequences, co
                           EncoderLayerCache* cache) {
   const Mat h = residual(x, l.norm1, l.norm_first, "attn", trace, cache ? &cache->norm1 : nullptr, [&](const Mat& in) {
     TraceScope scope(trace, "self_attn");
-    return mha_forward(l.self_attn, in, in, sequences, mask, trace, cache ? &cache->self_attn : nullptr).output;
+    MhaOptions o;
+    o.mask = mask, o.trace = trace, o.cache = cache ? &cache->self_attn : nullptr, o.sequences = sequences;
+    return mha_self_forward(l.self_attn, in, o).output;
   });
   return residual(h, l.norm2, l.norm_first, "ffn", trace, cache ? &cache->norm2 : nullptr, [&](const Mat& in) {
     TraceScope scope(trace, "ff");
@@ -44,11 +46,9 @@ Mat encoder_layer_backward(const EncoderLayer& l, const EncoderLayerCache& cache
   const Mat dh = residual_backward(l.norm2, l.norm_first, cache.norm2, dy, &grad->norm2, [&](const Mat& dout) {
     return feed_forward_backward(l.ff, cache.ff, dout, &grad->ff);
   });
-  // forward: h = residual(x, norm1, ..., mha_forward(self_attn, in, in)): the input is both the
-  // queries' and the keys'/values', so its gradient is the sum of the two
+  // forward: h = residual(x, norm1, ..., mha_self_forward(self_attn, in))
   return residual_backward(l.norm1, l.norm_first, cache.norm1, dh, &grad->norm1, [&](const Mat& dout) {
-    const MhaInputGrads g = mha_backward(l.self_attn, cache.self_attn, dout, &grad->self_attn);
-    return Mat(g.query_in + g.key_value_in);
+    return mha_self_backward(l.self_attn, cache.self_attn, dout, &grad->self_attn);
   });
 }
 

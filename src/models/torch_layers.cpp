@@ -122,12 +122,10 @@ TensorMap torch_layer_pass(TorchLayer layer, const TorchLayerOptions& options, c
                          [&](const MultiHeadAttention& m, size_t b, const Mat* dy, MultiHeadAttention* grads) {
                            const Mat mask = self_mask(options, xs[b].rows());
                            MhaCache cache;
-                           SequencePass s{mha_forward(m, xs[b], xs[b], mask_ptr(mask), nullptr, &cache).output, {}, {}};
-                           if (dy) {
-                             // self-attention: x is the queries and the keys/values
-                             const MhaInputGrads g = mha_backward(m, cache, *dy, grads);
-                             s.dx = g.query_in + g.key_value_in;
-                           }
+                           MhaOptions o;
+                           o.mask = mask_ptr(mask), o.cache = &cache;
+                           SequencePass s{mha_self_forward(m, xs[b], o).output, {}, {}};
+                           if (dy) s.dx = mha_self_backward(m, cache, *dy, grads);
                            return s;
                          });
   }

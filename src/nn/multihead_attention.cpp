@@ -24,29 +24,25 @@ void visit_params(MultiHeadAttention& m, const std::string& prefix, const ParamV
   visit_param(join_name(prefix, "out_proj.bias"), m.out_proj.bias, fn);
 }
 
-MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
-                      const Mat* mask, Trace* trace) {
-  return mha_forward(m, query_in, key_value_in, mask, trace, nullptr);
-}
+namespace {
 
-MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
-                      const Mat* mask, Trace* trace, MhaCache* cache) {
-  return mha_forward(m, query_in, key_value_in, 1, mask, trace, cache);
-}
-
-MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in, int sequences,
-                      const Mat* mask, Trace* trace, MhaCache* cache) {
+// Both kinds: key_value_in is null for self-attention (query_in is the keys' and values' input too).
+MhaResult forward(const MultiHeadAttention& m, const Mat& query_in, const Mat* key_value_in, const MhaOptions& o) {
+  const bool self_attention = key_value_in == nullptr;
+  const Mat& kv_in = self_attention ? query_in : *key_value_in;
+  const int sequences = o.sequences;
+  Trace* trace = o.trace;
   const int d = m.d_model(), h = m.num_heads;
   if (h < 1 || d % h != 0)
     throw Error("d_model " + std::to_string(d) + " is not divisible by " + std::to_string(h) + " heads");
   require_shape(query_in, -1, d, "attention query input");
-  require_shape(key_value_in, -1, d, "attention key/value input");
-  if (sequences < 1 || query_in.rows() % sequences != 0 || key_value_in.rows() % sequences != 0)
+  require_shape(kv_in, -1, d, "attention key/value input");
+  if (sequences < 1 || query_in.rows() % sequences != 0 || kv_in.rows() % sequences != 0)
     throw Error("attention: " + std::to_string(query_in.rows()) + " queries and " +
-                std::to_string(key_value_in.rows()) + " keys do not split into " + std::to_string(sequences) +
+                std::to_string(kv_in.rows()) + " keys do not split into " + std::to_string(sequences) +
                 " sequences");
   const int hd = d / h;
-  const Eigen::Index n_q = query_in.rows() / sequences, n_k = key_value_in.rows() / sequences;
+  const Eigen::Index n_q = query_in.rows() / sequences, n_k = kv_in.rows() / sequences;
 
   // project: Q = x W_q^T + b_q, and K, V from the key/value input; W_q, W_k, W_v are the blocks
   // 0, 1, 2 of d rows of in_proj_weight, so consecutive blocks make one wider product
@@ -56,13 +52,12 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
     return matmul_transposed_plus_bias(x, m.in_proj_weight.middleRows(first_block * d, blocks * d), bias);
   };
   Mat Q, K, V;  // [B*n_q, d], [B*n_k, d], [B*n_k, d]
-  const bool self_attention = &query_in == &key_value_in;
   if (self_attention) {  // self-attention: [Q K V] = x [W_q; W_k; W_v]^T + b in one product
     const Mat QKV = project(query_in, 0, 3);
     Q = QKV.leftCols(d), K = QKV.middleCols(d, d), V = QKV.rightCols(d);
   } else {
     Q = project(query_in, 0, 1);
-    const Mat KV = project(key_value_in, 1, 2);
+    const Mat KV = project(kv_in, 1, 2);
     K = KV.leftCols(d), V = KV.rightCols(d);
   }
   record(trace, "project", "Project to Q, K, V", "Q = x W_q^T + b_q, K = m W_k^T + b_k, V = m W_v^T + b_v")
@@ -76,7 +71,7 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
       // head i of sequence b: its rows, and its own slice of the features, columns [i*hd, (i+1)*hd)
       AttentionResult a = attention_forward(
           Q.block(b * n_q, i * hd, n_q, hd), K.block(b * n_k, i * hd, n_k, hd), V.block(b * n_k, i * hd, n_k, hd),
-          {true, mask}, b == 0 ? trace : nullptr);
+          {true, o.mask}, b == 0 ? trace : nullptr);
       concat.block(b * n_q, i * hd, n_q, hd) = a.output;
       r.weights.push_back(std::move(a.weights));
     }
@@ -86,14 +81,15 @@ MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Ma
   r.output = linear_forward(m.out_proj, concat);
   record(trace, "out_proj", "Output projection", "Concat(...) W^O^T + b^O")
       .in("concat", concat).in("W_O", m.out_proj.weight).out("output", r.output);
-  if (cache)
-    *cache = {query_in, self_attention ? Mat() : key_value_in, std::move(Q), std::move(K), std::move(V), r.weights,
-              std::move(concat), sequences, self_attention};
+  if (o.cache)
+    *o.cache = {query_in, self_attention ? Mat() : kv_in, std::move(Q), std::move(K), std::move(V), r.weights,
+                std::move(concat), o.sequences, self_attention};
   return r;
 }
 
-MhaInputGrads mha_backward(const MultiHeadAttention& m, const MhaCache& cache, const Mat& doutput,
-                           MultiHeadAttention* grad) {
+// Both kinds; for self-attention key_value_in stays empty (query_in holds the whole gradient).
+MhaInputGrads backward(const MultiHeadAttention& m, const MhaCache& cache, const Mat& doutput,
+                       MultiHeadAttention* grad) {
   const int d = m.d_model(), hd = d / m.num_heads;
   // forward: output = linear_forward(out_proj, concat)
   const Mat dconcat = linear_backward(m.out_proj, cache.concat, doutput, &grad->out_proj);  // [n_q, d]
@@ -129,12 +125,34 @@ MhaInputGrads mha_backward(const MultiHeadAttention& m, const MhaCache& cache, c
   MhaInputGrads g;
   if (self) {  // forward: [Q K V] = project(x, 0, 3), so dx = [dQ dK dV] [W_q; W_k; W_v]
     g.query_in = project_backward(cache.query_in, 0, 3, dQ_or_dQKV);
-    g.key_value_in = Mat::Zero(g.query_in.rows(), d);  // the whole gradient is in query_in
   } else {
     g.query_in = project_backward(cache.query_in, 0, 1, dQ);
     g.key_value_in = project_backward(cache.key_value_in, 1, 2, dKV);
   }
   return g;
+}
+
+}  // namespace
+
+MhaResult mha_self_forward(const MultiHeadAttention& m, const Mat& x, const MhaOptions& options) {
+  return forward(m, x, nullptr, options);
+}
+
+MhaResult mha_cross_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
+                            const MhaOptions& options) {
+  return forward(m, query_in, &key_value_in, options);
+}
+
+Mat mha_self_backward(const MultiHeadAttention& m, const MhaCache& cache, const Mat& doutput,
+                      MultiHeadAttention* grad) {
+  if (!cache.self_attention) throw Error("mha_self_backward: the cache is of cross-attention");
+  return backward(m, cache, doutput, grad).query_in;
+}
+
+MhaInputGrads mha_cross_backward(const MultiHeadAttention& m, const MhaCache& cache, const Mat& doutput,
+                                 MultiHeadAttention* grad) {
+  if (cache.self_attention) throw Error("mha_cross_backward: the cache is of self-attention");
+  return backward(m, cache, doutput, grad);
 }
 
 }  // namespace vp

@@ -28,12 +28,6 @@ struct MhaResult {
   std::vector<Mat> weights;   // per head: [n_q, n_k]
 };
 
-// query_in: [n_q, d], key_value_in: [n_k, d] (the same matrix for self-attention,
-// the encoder's output for cross-attention), mask: additive [n_q, n_k] or null.
-// Scores are always scaled by 1/sqrt(d/h), as in PyTorch.
-MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
-                      const Mat* mask = nullptr, Trace* trace = nullptr);
-
 // What the backward pass needs from the forward.
 struct MhaCache {
   Mat query_in;              // [n_q, d]
@@ -42,30 +36,45 @@ struct MhaCache {
   std::vector<Mat> weights;  // per sequence and head: [n_q, n_k]
   Mat concat;                // [n_q, d]: head outputs side by side, the input of out_proj
   int sequences = 1;         // the batch the rows hold (n_q, n_k above are B times a sequence's)
-  bool self_attention = false;  // one matrix was passed as both inputs
+  bool self_attention = false;  // mha_self_forward filled it
 };
 
-// The same forward, also filling cache (when not null).
-MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
-                      const Mat* mask, Trace* trace, MhaCache* cache);
+// What one pass may add to the inputs; every field has a default, so a caller names only
+// what it uses (o.mask = &m).
+struct MhaOptions {
+  const Mat* mask = nullptr;  // additive [n_q, n_k], the same for every sequence; null: none
+  Trace* trace = nullptr;     // the projections and the first sequence's heads
+  MhaCache* cache = nullptr;  // filled for the backward pass when not null
+  // A batch of B sequences of equal length stacked by rows: query_in [B*n_q, d], key_value_in
+  // [B*n_k, d], output [B*n_q, d]. The projections run once over all tokens (one matrix product
+  // each); attention stays within each sequence. weights: sequence b, head i at b*h + i.
+  int sequences = 1;
+};
 
-// The same for a batch of `sequences` sequences of equal length stacked by rows: query_in
-// [B*n_q, d], key_value_in [B*n_k, d], output [B*n_q, d]. The projections run once over all
-// tokens (one matrix product each); attention stays within each sequence, the mask ([n_q, n_k])
-// applying to every one. weights: per sequence b and head i at b*h + i. The trace shows the
-// projections and the first sequence's heads.
-MhaResult mha_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in, int sequences,
-                      const Mat* mask, Trace* trace, MhaCache* cache);
+// Self-attention: queries, keys and values all from x [n, d]; output [n, d].
+// Scores are always scaled by 1/sqrt(d/h), as in PyTorch.
+MhaResult mha_self_forward(const MultiHeadAttention& m, const Mat& x, const MhaOptions& options = {});
 
-// Gradients of the two inputs. For self-attention (one matrix passed as both) the input's
-// gradient is their sum (mha_backward puts it all in query_in, key_value_in is zero).
+// Cross-attention: queries from query_in [n_q, d], keys and values from key_value_in [n_k, d]
+// (e.g. the decoder reading the encoder's output); output [n_q, d]. Two equal matrices give
+// what mha_self_forward gives for one of them.
+MhaResult mha_cross_forward(const MultiHeadAttention& m, const Mat& query_in, const Mat& key_value_in,
+                            const MhaOptions& options = {});
+
+// doutput: [n, d] -> dx [n, d], the gradient of mha_self_forward's input (as the queries' and
+// as the keys'/values' input, the sum of the two); adds the weights' gradients into grad (same
+// shapes as m). Throws vp::Error for a cache of cross-attention.
+Mat mha_self_backward(const MultiHeadAttention& m, const MhaCache& cache, const Mat& doutput,
+                      MultiHeadAttention* grad);
+
+// Gradients of cross-attention's two inputs.
 struct MhaInputGrads {
   Mat query_in;      // [n_q, d]
   Mat key_value_in;  // [n_k, d]
 };
-
-// doutput: [n_q, d]; adds the weights' gradients into grad (same shapes as m).
-MhaInputGrads mha_backward(const MultiHeadAttention& m, const MhaCache& cache, const Mat& doutput,
-                           MultiHeadAttention* grad);
+// doutput: [n_q, d]; adds the weights' gradients into grad. Throws vp::Error for a cache of
+// self-attention.
+MhaInputGrads mha_cross_backward(const MultiHeadAttention& m, const MhaCache& cache, const Mat& doutput,
+                                 MultiHeadAttention* grad);
 
 }  // namespace vp

@@ -67,11 +67,21 @@ TEST_CASE("attention does not cross sequences in a batch", "[batch][mha]") {
   vp::MultiHeadAttention m = vp::mha_zeros(8, 2);
   rng.fill(m, 0.5f);
   const Mat a = rng.mat(4, 8), b = rng.mat(4, 8), b2 = rng.mat(4, 8);
-  const Mat y = vp::mha_forward(m, stack({a, b}), stack({a, b}), 2, nullptr, nullptr, nullptr).output;
-  const Mat y2 = vp::mha_forward(m, stack({a, b2}), stack({a, b2}), 2, nullptr, nullptr, nullptr).output;
+  vp::MhaOptions two;
+  two.sequences = 2;
+  const Mat y = vp::mha_self_forward(m, stack({a, b}), two).output;
+  const Mat y2 = vp::mha_self_forward(m, stack({a, b2}), two).output;
   CHECK(max_diff(y.topRows(4), y2.topRows(4)) == 0.0f);  // changing sequence 2 leaves sequence 1 alone
   CHECK(max_diff(y.bottomRows(4), y2.bottomRows(4)) > 0.01f);
-  CHECK_THROWS_AS(vp::mha_forward(m, a, a, 3, nullptr, nullptr, nullptr), vp::Error);  // 4 rows, 3 sequences
+  // cross-attention of a batch: sequence b's queries read sequence b's memory only
+  const Mat memory = rng.mat(6, 8), memory2 = rng.mat(6, 8);
+  const Mat c = vp::mha_cross_forward(m, stack({a, b}), stack({memory.topRows(3), memory.bottomRows(3)}), two).output;
+  const Mat c2 = vp::mha_cross_forward(m, stack({a, b}), stack({memory.topRows(3), memory2.bottomRows(3)}), two).output;
+  CHECK(max_diff(c.topRows(4), c2.topRows(4)) == 0.0f);
+  CHECK(max_diff(c.bottomRows(4), c2.bottomRows(4)) > 0.01f);
+  vp::MhaOptions three;
+  three.sequences = 3;
+  CHECK_THROWS_AS(vp::mha_self_forward(m, a, three), vp::Error);  // 4 rows, 3 sequences
 }
 
 TEST_CASE("a batch of images through the ViT equals each image alone", "[batch][vit]") {

@@ -126,13 +126,17 @@ TEST_CASE("multi-head attention backward, self and cross", "[grad][mha]") {
   blocked.col(5).setOnes();
   const Mat mask = vp::additive_mask_from_bool(blocked);
   vp::MhaCache cache;
-  vp::mha_forward(m, x, memory, &mask, nullptr, &cache);
+  vp::MhaOptions o;
+  o.mask = &mask, o.cache = &cache;
+  vp::mha_cross_forward(m, x, memory, o);
   vp::MultiHeadAttention grad = vp::zeros_like(m);
-  const vp::MhaInputGrads d = vp::mha_backward(m, cache, g, &grad);
+  const vp::MhaInputGrads d = vp::mha_cross_backward(m, cache, g, &grad);
   CHECK(d.key_value_in.row(5).isZero());  // the padded memory position
-  auto loss = [&] { return dot(vp::mha_forward(m, x, memory, &mask).output, g); };
+  o.cache = nullptr;
+  auto loss = [&] { return dot(vp::mha_cross_forward(m, x, memory, o).output, g); };
   check_finite_differences(
       concat(params_of(m, grad), {input("x", x, d.query_in), input("memory", memory, d.key_value_in)}), loss);
+
 
   for (const char* name : {"mha_self_causal", "mha_cross_padding"}) {
     SECTION(std::string("matches PyTorch: ") + name) {
@@ -140,20 +144,74 @@ TEST_CASE("multi-head attention backward, self and cross", "[grad][mha]") {
       vp::MultiHeadAttention fm = vp::mha_zeros(8, static_cast<int>(f.number("heads")));
       gradcheck::load_params(fm, f);
       const bool self = f.tensors.count("memory") == 0;
-      const Mat fx = f.mat("x"), fmemory = self ? fx : f.mat("memory");
+      const Mat fx = f.mat("x");
       const Mat fmask = vp::additive_mask_from_bool(f.mat("mask"));
-      check_close(vp::mha_forward(fm, fx, fmemory, &fmask, nullptr, &cache).output, f, "y", kLayerTol);
+      vp::MhaOptions fo;
+      fo.mask = &fmask, fo.cache = &cache;
       vp::MultiHeadAttention fgrad = vp::zeros_like(fm);
-      const vp::MhaInputGrads fd = vp::mha_backward(fm, cache, f.mat("y.grad"), &fgrad);
       if (self) {
-        check_close(fd.query_in + fd.key_value_in, f, "x.grad", kLayerTol);
+        check_close(vp::mha_self_forward(fm, fx, fo).output, f, "y", kLayerTol);
+        check_close(vp::mha_self_backward(fm, cache, f.mat("y.grad"), &fgrad), f, "x.grad", kLayerTol);
       } else {
+        check_close(vp::mha_cross_forward(fm, fx, f.mat("memory"), fo).output, f, "y", kLayerTol);
+        const vp::MhaInputGrads fd = vp::mha_cross_backward(fm, cache, f.mat("y.grad"), &fgrad);
         check_close(fd.query_in, f, "x.grad", kLayerTol);
         check_close(fd.key_value_in, f, "memory.grad", kLayerTol);
       }
       check_param_grads(fgrad, f, kLayerTol);
     }
   }
+}
+
+TEST_CASE("multi-head self-attention backward: the input is the queries and the keys/values", "[grad][mha]") {
+  gradcheck::Random rng(15);
+  vp::MultiHeadAttention m = vp::mha_zeros(8, 2);
+  rng.fill(m, 0.5f);
+  Mat x = rng.mat(4, 8), g = rng.mat(4, 8);
+  const Mat causal = vp::causal_mask(4);
+  vp::MhaCache cache;
+  vp::MhaOptions o;
+  o.mask = &causal, o.cache = &cache;
+  vp::mha_self_forward(m, x, o);
+  vp::MultiHeadAttention grad = vp::zeros_like(m);
+  const Mat dx = vp::mha_self_backward(m, cache, g, &grad);
+  CHECK(dx.rows() == 4);
+  CHECK(dx.cols() == 8);
+  // a cache of one kind is refused by the other kind's backward
+  vp::MultiHeadAttention unused = vp::zeros_like(m);
+  CHECK_THROWS_AS(vp::mha_cross_backward(m, cache, g, &unused), vp::Error);
+  o.cache = nullptr;
+  auto loss = [&] { return dot(vp::mha_self_forward(m, x, o).output, g); };
+  check_finite_differences(concat(params_of(m, grad), {input("x", x, dx)}), loss);
+}
+
+TEST_CASE("multi-head attention: self-attention of x is cross-attention of x over a copy of x", "[grad][mha]") {
+  auto max_abs_diff = [](const Mat& a, const Mat& b) { return (a - b).cwiseAbs().maxCoeff(); };
+  gradcheck::Random rng(16);
+  vp::MultiHeadAttention m = vp::mha_zeros(8, 2);
+  rng.fill(m, 0.5f);
+  const Mat x = rng.mat(5, 8), g = rng.mat(5, 8), copy = x;
+  const Mat causal = vp::causal_mask(5);
+  vp::MhaCache self_cache, cross_cache;
+  vp::MhaOptions o;
+  o.mask = &causal, o.cache = &self_cache;
+  const vp::MhaResult self = vp::mha_self_forward(m, x, o);
+  o.cache = &cross_cache;
+  const vp::MhaResult cross = vp::mha_cross_forward(m, x, copy, o);
+  // the same matrix passed twice is cross-attention too: the kind is what the caller names
+  const vp::MhaResult twice = vp::mha_cross_forward(m, x, x, o);
+  CHECK(self_cache.self_attention);
+  CHECK_FALSE(cross_cache.self_attention);
+  CHECK(max_abs_diff(self.output, cross.output) < 1e-5f);
+  CHECK(max_abs_diff(twice.output, cross.output) == 0.0f);
+  for (size_t i = 0; i < self.weights.size(); ++i) CHECK(max_abs_diff(self.weights[i], cross.weights[i]) < 1e-5f);
+  // backward: the self-attention input's gradient is the sum of cross-attention's two
+  vp::MultiHeadAttention self_grad = vp::zeros_like(m), cross_grad = vp::zeros_like(m);
+  const Mat dx = vp::mha_self_backward(m, self_cache, g, &self_grad);
+  const vp::MhaInputGrads d = vp::mha_cross_backward(m, cross_cache, g, &cross_grad);
+  CHECK(max_abs_diff(dx, d.query_in + d.key_value_in) < 1e-5f);
+  CHECK(max_abs_diff(self_grad.in_proj_weight, cross_grad.in_proj_weight) < 1e-5f);
+  CHECK(max_abs_diff(self_grad.out_proj.weight, cross_grad.out_proj.weight) < 1e-5f);
 }
 
 TEST_CASE("feed-forward backward", "[grad][ffn]") {

@@ -67,11 +67,13 @@ TEST_CASE("a switched-off head's output no longer reaches W^O", "[vit][run]") {
   const vp::EncoderLayer& layer = v.layers[0];
   const Mat in = vp::layernorm_forward(layer.norm1, z0);
   vp::MhaCache cache;
-  vp::mha_forward(layer.self_attn, in, in, nullptr, nullptr, &cache);
+  vp::MhaOptions o;
+  o.cache = &cache;
+  vp::mha_self_forward(layer.self_attn, in, o);
   Mat concat = cache.concat;
   concat.middleCols(2 * 16, 16).setZero();
   const vp::EncoderLayer edited = vp::intervened_layer(layer, iv, 0);
-  const Mat got = vp::mha_forward(edited.self_attn, in, in).output;
+  const Mat got = vp::mha_self_forward(edited.self_attn, in).output;
   CHECK(max_diff(got, vp::linear_forward(layer.self_attn.out_proj, concat)) < 1e-5f);
   // and the prediction moves
   const vp::VitRun plain = vp::vit_run(v, seven(), {}), cut = vp::vit_run(v, seven(), iv);

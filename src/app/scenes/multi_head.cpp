@@ -1,5 +1,5 @@
 // Scene 2: multi-head attention (the article's section 3): project, split into h heads, attend
-// per head side by side, concatenate, output projection. The core's mha_forward computes;
+// per head side by side, concatenate, output projection. The core's mha_self_forward computes;
 // the weights are fixed, drawn from a seeded generator.
 #include <algorithm>
 #include <cstdio>
@@ -140,7 +140,9 @@ class MultiHeadScene : public Scene {
       visit_params(m, "", seeded_init(seed_));
       Trace t;
       t.name = "multi-head";
-      mha_forward(m, x_, x_, nullptr, &t);
+      MhaOptions o;
+      o.trace = &t;
+      mha_self_forward(m, x_, o);
       mha_ = std::move(m);
       trace_ = std::move(t);
       error_.clear();
