@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include <nlohmann/json.hpp>
 
@@ -40,64 +39,46 @@ TranslatorTrainConfig numbers_translator_recipe() {
 
 void validate(const TranslatorTrainConfig& c) {
   validate(c.model);
-  validate(c.train);
+  validate(static_cast<const TrainingHyperParameters&>(c));
 }
+
+namespace {
+
+const TranslatorTrainConfig& checked(const TranslatorTrainConfig& config) {
+  validate(config);
+  return config;
+}
+
+Translator initial_weights(const TranslatorTrainConfig& config) {
+  Translator model = translator_zeros(config.model);
+  translator_init(model, config.seed);
+  return model;
+}
+
+}  // namespace
 
 TranslatorTrainer::TranslatorTrainer(const TranslatorTrainConfig& config, const std::vector<TranslationPair>& train)
-    : config_(config), data_(train), rng_(config.seed) {
-  validate(config_);
-  if (train.empty()) throw Error("the training set is empty");
-  model_ = translator_zeros(config_.model);
-  translator_init(model_, config_.seed);
-  grads_ = zeros_like(model_);
-  last_good_ = model_;
-  optimizer_ = AdamW({0.9f, 0.98f, 1e-9f, config_.train.weight_decay});  // the paper's betas and eps
-  const int steps_per_epoch = static_cast<int>((train.size() + config_.train.batch_size - 1) / config_.train.batch_size);
-  schedule_ = {config_.train.lr, config_.train.min_lr, static_cast<int>(config_.train.warmup_epochs * steps_per_epoch),
-               steps_per_epoch * config_.train.epochs};
-  progress_.total_steps = schedule_.total;
-  order_.resize(train.size());
-  std::iota(order_.begin(), order_.end(), 0);
-  cursor_ = order_.size();  // shuffle before the first batch
-}
+    : config_(checked(config)),
+      data_(train),
+      // the paper's betas and eps
+      loop_(initial_weights(config), config, {0.9f, 0.98f, 1e-9f, config.weight_decay}, train.size(), config.seed) {}
 
 bool TranslatorTrainer::run(int batches) {
-  const auto params = param_refs(model_), grads = param_refs(grads_);
-  const CrossEntropyOptions ce{config_.train.label_smoothing, kPadId};
-  for (int b = 0; b < batches; ++b) {
-    if (progress_.diverged || progress_.step >= progress_.total_steps) return false;
-    if (cursor_ >= order_.size()) {
-      // Fisher-Yates with the trainer's own generator: the same on every platform
-      for (size_t i = order_.size() - 1; i > 0; --i) std::swap(order_[i], order_[rng_.integer(0, static_cast<int>(i))]);
-      cursor_ = 0;
-    }
-    const size_t end = std::min(order_.size(), cursor_ + config_.train.batch_size);
-    const float inv_batch = 1.0f / static_cast<float>(end - cursor_);
-    zero_grads(grads);
-    double loss_sum = 0;
-    for (; cursor_ < end; ++cursor_) {
-      const TranslationPair& pair = data_[order_[cursor_]];
+  const CrossEntropyOptions ce{config_.label_smoothing, kPadId};
+  for (int b = 0; b < batches && !loop_.finished(); ++b) {
+    const auto batch = loop_.take(config_.batch_size);
+    for (size_t k = 0; k < batch.count; ++k) {
+      const TranslationPair& pair = data_[batch.index[k]];
       TranslatorCache cache;
-      const Mat logits = translator_forward(model_, pair.source, pair.target_in, nullptr, &cache);
+      const Mat logits = translator_forward(loop_.model(), pair.source, pair.target_in, nullptr, &cache);
       CrossEntropyCache ce_cache;
       // the loss of a number: the mean over its target tokens; of a batch: the mean over its numbers
-      loss_sum += cross_entropy_forward(logits, pair.target_out, ce, &ce_cache);
-      translator_backward(model_, cache, cross_entropy_backward(ce_cache, ce, inv_batch), &grads_);
+      const double loss = cross_entropy_forward(logits, pair.target_out, ce, &ce_cache);
+      translator_backward(loop_.model(), cache, cross_entropy_backward(ce_cache, ce, batch.loss_scale), &loop_.grads());
+      loop_.done(1, loss);  // the batch's last number takes the optimizer step
     }
-    progress_.loss = static_cast<float>(loss_sum * inv_batch);
-    const float norm = clip_grad_norm(grads, config_.train.clip_norm);
-    if (!std::isfinite(progress_.loss) || !std::isfinite(norm)) {
-      progress_.diverged = true;
-      model_ = last_good_;
-      return false;
-    }
-    last_good_ = model_;
-    progress_.lr = schedule_.at(progress_.step);
-    optimizer_.step(params, grads, progress_.lr);
-    ++progress_.step;
-    if (cursor_ >= order_.size()) ++progress_.epoch;
   }
-  return progress_.step < progress_.total_steps;
+  return !loop_.finished();
 }
 
 std::string translate_greedy(const Translator& m, const std::vector<int>& source_ids) {

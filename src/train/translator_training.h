@@ -17,7 +17,7 @@
 #include "nn/optimizer.h"
 #include "nn/random_init.h"
 #include "models/translator.h"
-#include "train/vit_training.h"  // TrainProgress
+#include "train/training_loop.h"
 
 namespace vp {
 
@@ -34,9 +34,11 @@ TranslationPair number_pair(int n);
 // The training numbers (n % 7 != 3, 8,571) or the held-out ones (n % 7 == 3, 1,429), in order.
 std::vector<TranslationPair> number_pairs(Split split);
 
-struct TranslatorTrainConfig {
+// A translator training run: the schedule's hyper-parameters, the model's sizes and the seed of
+// its initialisation and shuffling.
+struct TranslatorTrainConfig : TrainingHyperParameters {
+  TranslatorTrainConfig() : TrainingHyperParameters{8} {}  // 8 epochs, batch 32, peak lr 1e-3, ...
   TranslatorConfig model;
-  TrainingHyperParameters train{8};  // 8 epochs, batch 32, peak lr 1e-3, ...
   uint32_t seed = 1;
 };
 // The shipped recipe (the numbers-translator's sizes and schedule).
@@ -51,19 +53,13 @@ class TranslatorTrainer {
   // Runs up to `batches` mini-batches; returns false once training is complete or diverged
   // (a NaN/Inf loss or gradient: the weights before that batch are kept).
   bool run(int batches);
-  const TrainProgress& progress() const { return progress_; }
-  const Translator& model() const { return model_; }
+  const TrainProgress& progress() const { return loop_.progress(); }
+  const Translator& model() const { return loop_.model(); }
 
  private:
   TranslatorTrainConfig config_;
   const std::vector<TranslationPair>& data_;
-  Translator model_, grads_, last_good_;
-  AdamW optimizer_;
-  LrSchedule schedule_;
-  SeededRandom rng_;
-  std::vector<int> order_;
-  size_t cursor_ = 0;
-  TrainProgress progress_;
+  TrainingLoop<Translator> loop_;
 };
 
 // Greedy translation of a number's English words: the Chinese characters written.

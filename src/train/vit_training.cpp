@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "formats/checkpoint.h"
 #include "nn/cross_entropy.h"
@@ -43,19 +42,7 @@ double train_on_images(const Vit& model, Vit* grads, const ImageDataset& data, c
 
 void validate(const VitTrainConfig& c) {
   validate(c.model);
-  auto require = [](bool ok, const std::string& what) {
-    if (!ok) throw Error(what);
-  };
-  require(c.epochs >= 1 && c.epochs <= 1000, "epochs must be 1..1000");
-  require(c.batch_size >= 1 && c.batch_size <= 4096, "batch size must be 1..4096");
-  require(std::isfinite(c.lr) && c.lr > 0 && c.lr <= 1, "learning rate must be in (0, 1]");
-  require(std::isfinite(c.min_lr) && c.min_lr >= 0 && c.min_lr <= c.lr, "min learning rate must be in [0, lr]");
-  require(std::isfinite(c.warmup_epochs) && c.warmup_epochs >= 0 && c.warmup_epochs <= c.epochs,
-          "warm-up must be 0..epochs");
-  require(std::isfinite(c.weight_decay) && c.weight_decay >= 0 && c.weight_decay <= 1, "weight decay must be in [0, 1]");
-  require(std::isfinite(c.label_smoothing) && c.label_smoothing >= 0 && c.label_smoothing < 1,
-          "label smoothing must be in [0, 1)");
-  require(std::isfinite(c.clip_norm) && c.clip_norm >= 0, "gradient clip must be >= 0");
+  validate(static_cast<const TrainingHyperParameters&>(c));
 }
 
 void vit_init(Vit& v, uint32_t seed) {
@@ -81,78 +68,53 @@ void vit_init(Vit& v, uint32_t seed) {
   });
 }
 
-VitTrainer::VitTrainer(const VitTrainConfig& config, const ImageDataset& train, const Vit* start)
-    : config_(config), data_(train), rng_(config.seed) {
-  validate(config_);
+namespace {
+
+// config, after checking it and that the images fit its model
+const VitTrainConfig& checked(const VitTrainConfig& config, const ImageDataset& train) {
+  validate(config);
   if (train.size() == 0) throw Error("the training set is empty");
   if (train.channels != config.model.channels || train.height != config.model.image_size ||
       train.width != config.model.image_size)
     throw Error("the images do not match the model's input size");
-  model_ = vit_zeros(config_.model);
-  vit_init(model_, config_.seed);
-  if (start) {  // fine-tuning: the given weights, checked tensor by tensor against the config
-    Vit copy = *start;
-    load_params(walk_params(model_), save_params(walk_params(copy)));
-  }
-  grads_ = zeros_like(model_);
-  last_good_ = model_;
-  optimizer_ = AdamW({0.9f, 0.999f, 1e-8f, config_.weight_decay});
-  const int steps_per_epoch = static_cast<int>((train.size() + config_.batch_size - 1) / config_.batch_size);
-  schedule_ = {config_.lr, config_.min_lr, static_cast<int>(config_.warmup_epochs * steps_per_epoch),
-               steps_per_epoch * config_.epochs};
-  progress_.total_steps = schedule_.total;
-  order_.resize(train.size());
-  std::iota(order_.begin(), order_.end(), 0);
-  cursor_ = batch_begin_ = batch_end_ = order_.size();  // shuffle before the first batch
+  return config;
 }
 
+// A fresh initialisation, or the weights to fine-tune checked tensor by tensor against the config.
+Vit initial_weights(const VitTrainConfig& config, const Vit* start) {
+  Vit model = vit_zeros(config.model);
+  vit_init(model, config.seed);
+  if (start) {
+    Vit copy = *start;
+    load_params(walk_params(model), save_params(walk_params(copy)));
+  }
+  return model;
+}
+
+}  // namespace
+
+VitTrainer::VitTrainer(const VitTrainConfig& config, const ImageDataset& train, const Vit* start)
+    : config_(checked(config, train)),
+      data_(train),
+      loop_(initial_weights(config, start), config, {0.9f, 0.999f, 1e-8f, config.weight_decay}, train.size(),
+            config.seed) {}
+
 bool VitTrainer::run(int batches) {
-  for (const int last = progress_.step + batches; progress_.step < last && !finished();)
+  for (const int last = progress().step + batches; progress().step < last && !loop_.finished();)
     run_images(config_.batch_size);
-  return !finished();
+  return !loop_.finished();
 }
 
 bool VitTrainer::run_images(int images) {
-  if (finished()) return false;
-  if (cursor_ == batch_end_) {  // start the next mini-batch
-    if (cursor_ >= order_.size()) {
-      // Fisher-Yates with the trainer's own generator: the same on every platform
-      for (size_t i = order_.size() - 1; i > 0; --i) std::swap(order_[i], order_[rng_.integer(0, static_cast<int>(i))]);
-      cursor_ = 0;
-    }
-    batch_begin_ = cursor_;
-    batch_end_ = std::min(order_.size(), cursor_ + config_.batch_size);
-    batch_loss_sum_ = 0;
-    zero_grads(param_refs(grads_));
+  const auto batch = loop_.take(static_cast<size_t>(std::max(images, 1)));
+  for (size_t offset = 0; offset < batch.count;) {
+    const size_t count = std::min(kChunk, batch.count - offset);
+    const double loss = train_on_images(loop_.model(), &loop_.grads(), data_, batch.index + offset, count, config_,
+                                        loop_.rng(), batch.loss_scale);
+    offset += count;
+    loop_.done(count, loss);  // the last chunk of a batch takes the optimizer step
   }
-  // the batch loss is the mean over its images
-  const float inv_batch = 1.0f / static_cast<float>(batch_end_ - batch_begin_);
-  const size_t end = std::min(batch_end_, cursor_ + static_cast<size_t>(std::max(images, 1)));
-  while (cursor_ < end) {
-    const size_t count = std::min(kChunk, end - cursor_);
-    batch_loss_sum_ += train_on_images(model_, &grads_, data_, &order_[cursor_], count, config_, rng_, inv_batch);
-    cursor_ += count;
-    progress_.images += static_cast<long long>(count);
-  }
-  if (cursor_ == batch_end_) finish_batch();
-  return !finished();
-}
-
-void VitTrainer::finish_batch() {
-  const auto params = param_refs(model_), grads = param_refs(grads_);
-  progress_.loss = static_cast<float>(batch_loss_sum_ / static_cast<double>(batch_end_ - batch_begin_));
-  const float norm = clip_grad_norm(grads, config_.clip_norm);
-  if (!std::isfinite(progress_.loss) || !std::isfinite(norm)) {
-    // these weights produced NaN/Inf: go back to the ones before the last update
-    progress_.diverged = true;
-    model_ = last_good_;
-    return;
-  }
-  last_good_ = model_;
-  progress_.lr = schedule_.at(progress_.step);
-  optimizer_.step(params, grads, progress_.lr);
-  ++progress_.step;
-  if (cursor_ >= order_.size()) ++progress_.epoch;
+  return !loop_.finished();
 }
 
 float evaluate_accuracy(const Vit& model, const ImageDataset& set) {

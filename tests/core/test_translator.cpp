@@ -117,7 +117,7 @@ TEST_CASE("translator: data, refusals, and a short training run that learns", "[
   CHECK(vp::number_pair(0).target_out == std::vector<int>{3, vp::kEndId});  // 零 </s>
 
   vp::TranslatorTrainConfig c = vp::numbers_translator_recipe();
-  c.train.lr = std::nanf("");
+  c.lr = std::nanf("");
   CHECK_THROWS_WITH(vp::validate(c), Catch::Contains("learning rate"));
   c = vp::numbers_translator_recipe();
   c.model.num_heads = 5;
@@ -132,8 +132,8 @@ TEST_CASE("translator: data, refusals, and a short training run that learns", "[
   c = vp::numbers_translator_recipe();
   c.model.d_model = 16;
   c.model.d_ff = 32;
-  c.train.batch_size = 16;
-  c.train.epochs = 8;
+  c.batch_size = 16;
+  c.epochs = 8;
   vp::TranslatorTrainer a(c, small), b(c, small);
   a.run(1);
   const float first = a.progress().loss;

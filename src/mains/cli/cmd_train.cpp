@@ -164,13 +164,7 @@ Vit train_stage(const std::string& title, const VitTrainConfig& config, const Im
   int last_epoch = 0;
   while (trainer.run(1)) {
     const TrainProgress& p = trainer.progress();
-    if (p.step % 25 == 0 || p.epoch != last_epoch) {
-      const double rate = p.step * config.batch_size / seconds();
-      std::printf("\repoch %d/%d  step %d/%d  loss %.4f  lr %.2e  %.0f img/s  ETA %.0f s   ", p.epoch + 1,
-                  config.epochs, p.step, p.total_steps, p.loss, p.lr, rate,
-                  (p.total_steps - p.step) * config.batch_size / rate);
-      std::fflush(stdout);
-    }
+    print_train_progress(p, config.epochs, config.batch_size, seconds(), "img", p.epoch != last_epoch);
     if (p.epoch != last_epoch) {
       last_epoch = p.epoch;
       std::printf("\nepoch %d done: held-out accuracy %.4f", p.epoch, evaluate_accuracy(trainer.model(), held_out));

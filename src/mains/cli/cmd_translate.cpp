@@ -70,7 +70,7 @@ int eval_numbers_translator(const std::vector<std::string>& argv) {
 int train_numbers_translator(const std::vector<std::string>& argv) {
   const Args a = parse_args(argv, {"--epochs", "--seed", "--out"}, {});
   TranslatorTrainConfig recipe = numbers_translator_recipe();
-  recipe.train.epochs = a.get_int("--epochs", recipe.train.epochs, 1, 1000);
+  recipe.epochs = a.get_int("--epochs", recipe.epochs, 1, 1000);
   recipe.seed = static_cast<uint32_t>(a.get_int("--seed", 1, 0, 1 << 30));
   const std::string out = a.require("--out");
   const std::string base = file_pair_base(out);
@@ -79,14 +79,14 @@ int train_numbers_translator(const std::vector<std::string>& argv) {
   const std::vector<TranslationPair> train = number_pairs(Split::train);
   const std::vector<TranslationPair> held_out = number_pairs(Split::held_out);
   std::printf("%s: %zu training numbers, %zu held out (n %% 7 == 3); %d epochs, seed %u\n", kNumbersTranslator,
-              train.size(), held_out.size(), recipe.train.epochs, recipe.seed);
+              train.size(), held_out.size(), recipe.epochs, recipe.seed);
   TranslatorTrainer trainer(recipe, train);
   const auto start = std::chrono::steady_clock::now();
   auto seconds = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   int last_epoch = 0;
   while (trainer.run(1)) {
     const TrainProgress& p = trainer.progress();
-    print_train_progress(p, recipe.train.epochs, recipe.train.batch_size, seconds(), "numbers", p.epoch != last_epoch);
+    print_train_progress(p, recipe.epochs, recipe.batch_size, seconds(), "numbers", p.epoch != last_epoch);
     if (p.epoch != last_epoch) {
       last_epoch = p.epoch;
       // a quick look at a tenth of the held-out numbers; the full set is scored at the end
@@ -103,11 +103,11 @@ int train_numbers_translator(const std::vector<std::string>& argv) {
   Translator model = trainer.model();
   const float accuracy = exact_match_accuracy(model, held_out);
   write_safetensors(out, save_params(walk_params(model)));
-  const nlohmann::json trained = {{"epochs", recipe.train.epochs},
+  const nlohmann::json trained = {{"epochs", recipe.epochs},
                                   {"seed", recipe.seed},
-                                  {"batch_size", recipe.train.batch_size},
-                                  {"lr", recipe.train.lr},
-                                  {"label_smoothing", recipe.train.label_smoothing},
+                                  {"batch_size", recipe.batch_size},
+                                  {"lr", recipe.lr},
+                                  {"label_smoothing", recipe.label_smoothing},
                                   {"held_out_exact_match", accuracy},
                                   {"held_out_numbers", held_out.size()},
                                   {"seconds", train_seconds}};

@@ -1,7 +1,7 @@
 #include <cstdio>
 
 #include "mains/cli/cli.h"
-#include "train/vit_training.h"
+#include "train/training_loop.h"
 
 namespace vp::cli {
 
