@@ -76,14 +76,4 @@ DecoderLayerInputGrads decoder_layer_backward(const DecoderLayer& l, const Decod
   return g;
 }
 
-Mat decoder_forward(const std::vector<DecoderLayer>& layers, const Mat& x, const Mat& memory,
-                    const Mat* self_mask, const Mat* memory_mask, Trace* trace) {
-  Mat h = x;
-  for (size_t i = 0; i < layers.size(); ++i) {
-    TraceScope scope(trace, "layers." + std::to_string(i));
-    h = decoder_layer_forward(layers[i], h, memory, self_mask, memory_mask, trace).output;
-  }
-  return h;
-}
-
 }  // namespace vp

@@ -54,8 +54,4 @@ struct DecoderLayerInputGrads {
 DecoderLayerInputGrads decoder_layer_backward(const DecoderLayer& l, const DecoderLayerCache& cache, const Mat& dy,
                                               DecoderLayer* grad);
 
-// A stack of N layers; each one attends to the same memory.
-Mat decoder_forward(const std::vector<DecoderLayer>& layers, const Mat& x, const Mat& memory,
-                    const Mat* self_mask, const Mat* memory_mask = nullptr, Trace* trace = nullptr);
-
 }  // namespace vp

@@ -52,13 +52,4 @@ Mat encoder_layer_backward(const EncoderLayer& l, const EncoderLayerCache& cache
   });
 }
 
-Mat encoder_forward(const std::vector<EncoderLayer>& layers, const Mat& x, const Mat* mask, Trace* trace) {
-  Mat h = x;
-  for (size_t i = 0; i < layers.size(); ++i) {
-    TraceScope scope(trace, "layers." + std::to_string(i));
-    h = encoder_layer_forward(layers[i], h, mask, trace);
-  }
-  return h;
-}
-
 }  // namespace vp

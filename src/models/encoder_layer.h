@@ -55,8 +55,4 @@ Mat encoder_layer_forward(const EncoderLayer& l, const Mat& x, int sequences, co
 // dy: [n, d] -> dx: [n, d] (or [B*n, d] for a batch); adds the weights' gradients into grad.
 Mat encoder_layer_backward(const EncoderLayer& l, const EncoderLayerCache& cache, const Mat& dy, EncoderLayer* grad);
 
-// A stack of N layers, each feeding the next.
-Mat encoder_forward(const std::vector<EncoderLayer>& layers, const Mat& x, const Mat* mask = nullptr,
-                    Trace* trace = nullptr);
-
 }  // namespace vp

@@ -23,7 +23,7 @@ void validate(const TranslatorConfig& c) {
 
 Translator translator_zeros(const TranslatorConfig& c) {
   validate(c);
-  const EncoderLayerConfig layer{c.d_model, c.num_heads, c.d_ff, c.activation, false};
+  const EncoderLayerConfig layer{c.d_model, c.num_heads, c.d_ff, c.activation, c.norm_first};
   Translator m;
   m.config = c;
   m.source_embedding.weight = Mat::Zero(c.source_vocab, c.d_model);
@@ -62,20 +62,28 @@ void translator_init(Translator& m, uint32_t seed) {
 
 namespace {
 
-// x = E[ids] sqrt(d) + PE(pos)   [n, d]
-Mat embed(const Embedding& e, const std::vector<int>& ids, Trace* trace) {
-  const float scale = std::sqrt(static_cast<float>(e.weight.cols()));
-  const Mat embedded = embedding_lookup(e, ids, trace) * scale;
+// The embeddings' factor: sqrt(d), or 1 without config.scale_embeddings.
+float embedding_scale(const TranslatorConfig& c) {
+  return c.scale_embeddings ? std::sqrt(static_cast<float>(c.d_model)) : 1.0f;
+}
+
+// x = E[ids] s + PE(pos)   [n, d], s = embedding_scale
+Mat embed(const TranslatorConfig& c, const Embedding& e, const std::vector<int>& ids, Trace* trace) {
+  const Mat embedded = embedding_lookup(e, ids, trace) * embedding_scale(c);
   const Mat pe = pe_sinusoidal(static_cast<int>(ids.size()), static_cast<int>(e.weight.cols()));
   const Mat x = embedded + pe;
-  record(trace, "positional", "Scale and add positional encoding", "x = E[id] sqrt(d) + PE(pos)")
-      .in("E[id] sqrt(d)", embedded).in("PE", pe).out("x", x);
+  if (c.scale_embeddings)
+    record(trace, "positional", "Scale and add positional encoding", "x = E[id] sqrt(d) + PE(pos)")
+        .in("E[id] sqrt(d)", embedded).in("PE", pe).out("x", x);
+  else
+    record(trace, "positional", "Add positional encoding", "x = E[id] + PE(pos)")
+        .in("embeddings", embedded).in("PE", pe).out("x", x);
   return x;
 }
 
-// backward of embed: dE[ids[i]] += dx_i sqrt(d)   (PE is a constant)
-void embed_backward(const std::vector<int>& ids, const Mat& dx, Embedding* grad) {
-  embedding_backward(ids, dx * std::sqrt(static_cast<float>(grad->weight.cols())), grad);
+// backward of embed: dE[ids[i]] += dx_i s   (PE is a constant)
+void embed_backward(const TranslatorConfig& c, const std::vector<int>& ids, const Mat& dx, Embedding* grad) {
+  embedding_backward(ids, dx * embedding_scale(c), grad);
 }
 
 }  // namespace
@@ -83,7 +91,7 @@ void embed_backward(const std::vector<int>& ids, const Mat& dx, Embedding* grad)
 Mat translator_encode(const Translator& m, const std::vector<int>& source_ids, Trace* trace, TranslatorCache* cache) {
   if (source_ids.empty()) throw Error("the source has no tokens");
   TraceScope scope(trace, "encoder");
-  Mat h = embed(m.source_embedding, source_ids, trace);
+  Mat h = embed(m.config, m.source_embedding, source_ids, trace);
   if (cache) {
     cache->source_ids = source_ids;
     cache->encoder.assign(m.encoder.size(), {});
@@ -103,7 +111,7 @@ Mat translator_decode(const Translator& m, const Mat& memory, const std::vector<
   Mat h;
   {
     TraceScope scope(trace, "decoder");
-    h = embed(m.target_embedding, target_ids, trace);
+    h = embed(m.config, m.target_embedding, target_ids, trace);
     record(trace, "causal_mask", "Causal mask", "M_ij = 0 if j <= i, -inf if j > i").out("M", mask);
     if (cache) {
       cache->target_ids = target_ids;
@@ -117,7 +125,7 @@ Mat translator_decode(const Translator& m, const Mat& memory, const std::vector<
   }
   const Mat logits = linear_forward(m.generator, h);  // [n_tgt, vocab]
   if (trace) {
-    record(trace, "generator", "Linear", "logits = h W^T + b").in("h", h).out("logits", logits);
+    record(trace, "generator", "Linear", "logits = h W^T + b").in("h", h).in("W", m.generator.weight).out("logits", logits);
     record(trace, "probabilities", "Softmax", "softmax(logits)").in("logits", logits).out("probabilities", softmax_rows(logits));
   }
   if (cache) cache->h = std::move(h);
@@ -141,11 +149,21 @@ void translator_backward(const Translator& m, const TranslatorCache& cache, cons
     dh = std::move(g.x);
     dmemory += g.memory;
   }
-  embed_backward(cache.target_ids, dh, &grad->target_embedding);
+  embed_backward(m.config, cache.target_ids, dh, &grad->target_embedding);
   // forward: memory = encoder layers (x)
   for (size_t i = m.encoder.size(); i-- > 0;)
     dmemory = encoder_layer_backward(m.encoder[i], cache.encoder[i], dmemory, &grad->encoder[i]);
-  embed_backward(cache.source_ids, dmemory, &grad->source_embedding);
+  embed_backward(m.config, cache.source_ids, dmemory, &grad->source_embedding);
+}
+
+std::vector<int> argmax_rows(const Mat& m) {
+  std::vector<int> out;
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    Eigen::Index best = 0;
+    m.row(r).maxCoeff(&best);
+    out.push_back(static_cast<int>(best));
+  }
+  return out;
 }
 
 GreedyTranslation translator_greedy(const Translator& m, const std::vector<int>& source_ids, int start_id,

@@ -1,7 +1,8 @@
 // A small encoder-decoder transformer (Vaswani et al. 2017, post-norm, dropout 0) that
 // learns to translate, e.g. English number words into Chinese numerals (number_words.h):
 //
-//   x      = E_src[source ids] sqrt(d) + PE                 [n_src, d]   (section 3.4: embeddings x sqrt(d))
+//   x      = E_src[source ids] sqrt(d) + PE                 [n_src, d]   (section 3.4: embeddings x sqrt(d);
+//                                                                       config.scale_embeddings)
 //   memory = N encoder layers (x)                            [n_src, d]
 //   y      = E_tgt[<s> t_1 .. t_k] sqrt(d) + PE              [k+1, d]     the target shifted right
 //   h      = N decoder layers (y, memory), causal mask       [k+1, d]     row i sees target 0..i
@@ -31,6 +32,8 @@ struct TranslatorConfig {
   int d_ff = 64;
   int num_layers = 2;     // N: encoder layers, and as many decoder layers
   Activation activation = Activation::relu;  // of the feed-forward blocks (the paper's ReLU)
+  bool norm_first = false;       // pre-norm (ViT) instead of the paper's post-norm
+  bool scale_embeddings = true;  // E[id] sqrt(d) as in the paper; false: E[id] as it is
 };
 
 // Throws vp::Error naming the first size out of range (d_model % num_heads != 0, ...).
@@ -80,6 +83,9 @@ Mat translator_forward(const Translator& m, const std::vector<int>& source_ids, 
 
 // dlogits: [n_tgt, vocab] -> adds every weight's gradient into grad (same shapes as m).
 void translator_backward(const Translator& m, const TranslatorCache& cache, const Mat& dlogits, Translator* grad);
+
+// Index of the largest entry of each row: the predicted token per position.
+std::vector<int> argmax_rows(const Mat& m);
 
 // Inference: start from <s>; each pass runs the decoder on everything written so far, takes
 // the most probable next token (argmax of the last row) and feeds it back, until </s> or

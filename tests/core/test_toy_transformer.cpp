@@ -3,11 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include "models/toy_transformer.h"
+#include "nn/softmax.h"
 
 namespace {
 struct Fixture {
   vp::Vocabulary source = vp::toy_source_vocabulary(), target = vp::toy_target_vocabulary();
-  vp::ToyTransformer model = vp::toy_transformer({}, int(source.words.size()), int(target.words.size()));
+  vp::Translator model = vp::toy_transformer({}, int(source.words.size()), int(target.words.size()));
   std::vector<int> source_ids = source.ids({"I", "Love", "China"});
   std::vector<int> target_in = target.ids({"<s>", "我", "爱", "中", "国"});
 };
@@ -23,10 +24,10 @@ TEST_CASE("toy transformer: vocabularies know the article's example", "[toy]") {
 TEST_CASE("toy transformer: shapes, rows of probabilities, recorded steps", "[toy]") {
   Fixture f;
   vp::Trace trace;
-  const vp::Mat memory = vp::toy_encode(f.model, f.source_ids, &trace);
+  const vp::Mat memory = vp::translator_encode(f.model, f.source_ids, &trace);
   CHECK(memory.rows() == 3);
   CHECK(memory.cols() == 4);
-  const vp::Mat probs = vp::toy_decode(f.model, memory, f.target_in, &trace);
+  const vp::Mat probs = vp::softmax_rows(vp::translator_decode(f.model, memory, f.target_in, &trace));
   CHECK(probs.rows() == 5);
   CHECK(probs.cols() == long(f.target.words.size()));
   for (long r = 0; r < probs.rows(); ++r) CHECK(probs.row(r).sum() == Approx(1.0f).epsilon(1e-5));
@@ -47,30 +48,30 @@ TEST_CASE("toy transformer: the same seed gives the same model", "[toy]") {
 
 TEST_CASE("toy transformer: row i does not depend on target words after i (causal mask)", "[toy]") {
   Fixture f;
-  const vp::Mat memory = vp::toy_encode(f.model, f.source_ids);
-  const vp::Mat full = vp::toy_decode(f.model, memory, f.target_in);
+  const vp::Mat memory = vp::translator_encode(f.model, f.source_ids);
+  const vp::Mat full = vp::translator_decode(f.model, memory, f.target_in);
   std::vector<int> changed = f.target_in;
   changed[4] = f.target.id("茶");  // replace the last word
-  const vp::Mat other = vp::toy_decode(f.model, memory, changed);
+  const vp::Mat other = vp::translator_decode(f.model, memory, changed);
   CHECK(other.topRows(4).isApprox(full.topRows(4), 1e-5f));
   CHECK(!other.row(4).isApprox(full.row(4), 1e-5f));
   // and decoding a prefix gives the same rows as the full pass (what makes training parallel)
-  const vp::Mat prefix = vp::toy_decode(f.model, memory, {f.target_in.begin(), f.target_in.begin() + 2});
+  const vp::Mat prefix = vp::translator_decode(f.model, memory, {f.target_in.begin(), f.target_in.begin() + 2});
   CHECK(prefix.isApprox(full.topRows(2), 1e-5f));
 }
 
 TEST_CASE("toy transformer: greedy decoding feeds each prediction back", "[toy]") {
   Fixture f;
-  const vp::Mat memory = vp::toy_encode(f.model, f.source_ids);
+  const vp::Mat memory = vp::translator_encode(f.model, f.source_ids);
   const int start = f.target.id("<s>"), end = f.target.id("</s>");
-  const auto steps = vp::toy_greedy_decode(f.model, memory, start, end, 6);
+  const auto steps = vp::translator_greedy(f.model, f.source_ids, start, end, 6).passes;
   REQUIRE(!steps.empty());
   CHECK(steps.size() <= 6);
   for (size_t t = 0; t < steps.size(); ++t) {
     CHECK(steps[t].input_ids.size() == t + 1);
     CHECK(steps[t].input_ids[0] == start);
     if (t > 0) CHECK(steps[t].input_ids.back() == steps[t - 1].next_id);
-    CHECK(steps[t].next_id == vp::argmax_rows(steps[t].probabilities).back());
+    CHECK(steps[t].next_id == vp::argmax_rows(vp::translator_decode(f.model, memory, steps[t].input_ids)).back());
   }
 }
 
@@ -82,5 +83,27 @@ TEST_CASE("toy transformer: bad sizes are refused with a message", "[toy]") {
   c.num_layers = 7;
   CHECK_THROWS_AS(vp::toy_transformer(c, 5, 5), vp::Error);
   Fixture f;
-  CHECK_THROWS_AS(vp::toy_encode(f.model, {}), vp::Error);
+  CHECK_THROWS_AS(vp::translator_encode(f.model, {}), vp::Error);
+}
+
+TEST_CASE("toy transformer: a Translator without the sqrt(d) factor, post-norm or pre-norm", "[toy]") {
+  Fixture f;
+  CHECK_FALSE(f.model.config.scale_embeddings);
+  CHECK_FALSE(f.model.encoder[0].norm_first);
+  // x = E[id] + PE(pos): the recorded embeddings are the rows of E themselves
+  vp::Trace trace;
+  vp::translator_encode(f.model, f.source_ids, &trace);
+  const vp::TraceStep* positional = trace.find_step("encoder.positional");
+  REQUIRE(positional != nullptr);
+  REQUIRE(positional->inputs.size() == 2);
+  CHECK(positional->inputs[0].name == "embeddings");
+  CHECK(positional->inputs[0].value.row(0) == f.model.source_embedding.weight.row(f.source_ids[0]));
+  vp::ToyTransformerConfig pre;
+  pre.norm_first = true;
+  pre.num_layers = 2;
+  const vp::Translator p = vp::toy_transformer(pre, int(f.source.words.size()), int(f.target.words.size()));
+  CHECK(p.encoder.size() == 2);
+  CHECK(p.decoder[1].norm_first);
+  // the same seed draws the same embeddings whatever the depth
+  CHECK(p.source_embedding.weight == f.model.source_embedding.weight);
 }

@@ -370,15 +370,16 @@ class DecoderScene : public Scene {
     std::vector<int> target_in = {start}, target_out = target_ids;
     target_in.insert(target_in.end(), target_ids.begin(), target_ids.end());
     target_out.push_back(end);
-    const ToyTransformer model = toy_transformer(config_, static_cast<int>(source_vocab_.words.size()),
-                                                 static_cast<int>(target_vocab_.words.size()));
+    const Translator model = toy_transformer(config_, static_cast<int>(source_vocab_.words.size()),
+                                             static_cast<int>(target_vocab_.words.size()));
     Trace t;
     t.name = "decoder";
-    const Mat memory = toy_encode(model, source_ids, &t);
-    const Mat probs = toy_decode(model, memory, target_in, &t);
+    const Mat memory = translator_encode(model, source_ids, &t);
+    const Mat probs = softmax_rows(translator_decode(model, memory, target_in, &t));
     std::vector<Pass> passes;
-    for (GreedyStep& g : toy_greedy_decode(model, memory, start, end, static_cast<int>(target_out.size()) + 2))
-      passes.push_back({std::move(g.input_ids), std::move(g.probabilities), g.next_id, Trace()});
+    const int max_len = static_cast<int>(target_out.size()) + 2;
+    for (const GreedyPass& g : translator_greedy(model, source_ids, start, end, max_len).passes)
+      passes.push_back({g.input_ids, softmax_rows(translator_decode(model, memory, g.input_ids)), g.next_id, Trace()});
     source_tokens_ = source_tokens;
     target_in_ = target_in;
     target_out_ = target_out;

@@ -185,11 +185,11 @@ class EncoderScene : public Scene {
     unknown_ = unknown_words(vocab_, tokens_);
     try {
       if (tokens_.empty()) throw Error(tr("Type at least one word.", "请至少输入一个词。"));
-      const ToyTransformer model = toy_transformer(config_, static_cast<int>(vocab_.words.size()),
-                                                   static_cast<int>(toy_target_vocabulary().words.size()));
+      const Translator model = toy_transformer(config_, static_cast<int>(vocab_.words.size()),
+                                               static_cast<int>(toy_target_vocabulary().words.size()));
       Trace t;
       t.name = "encoder";
-      toy_encode(model, ids_, &t);
+      translator_encode(model, ids_, &t);
       trace_ = std::move(t);
       error_.clear();
     } catch (const Error& e) {
