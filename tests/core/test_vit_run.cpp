@@ -3,6 +3,7 @@
 // independent construction of what it claims to do.
 #include <catch2/catch.hpp>
 
+#include "drawn_digits.h"
 #include "formats/image_preprocess.h"
 #include "models/vit_checkpoint.h"
 #include "models/vit_run.h"
@@ -17,18 +18,8 @@ const vp::Vit& mnist_vit() {
   return v;
 }
 
-// A "7"-ish input: a bar and a stem, through the digit recipe.
-Mat seven() {
-  vp::RgbaImage image{40, 40, std::vector<uint8_t>(40 * 40 * 4, 255)};
-  auto ink = [&](int r, int c) {
-    for (int k = 0; k < 3; ++k) image.rgba[(r * 40 + c) * 4 + k] = 0;
-  };
-  for (int c = 8; c < 32; ++c)
-    for (int r = 6; r < 10; ++r) ink(r, c);
-  for (int r = 10; r < 34; ++r)
-    for (int w = 0; w < 4; ++w) ink(r, 28 - (r - 10) / 2 + w);
-  return vp::preprocess_image(image, {}).input;
-}
+// A "7"-ish input through the digit recipe.
+Mat seven() { return vp::preprocess_image(seven_on_paper(), {}).input; }
 
 float max_diff(const Mat& a, const Mat& b) { return (a - b).cwiseAbs().maxCoeff(); }
 
