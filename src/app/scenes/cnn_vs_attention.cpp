@@ -10,10 +10,9 @@
 #include <imgui.h>
 
 #include "app/i18n.h"
-#include "app/scene.h"
+#include "app/step_scene.h"
 #include "app/widgets/heatmap.h"
 #include "app/widgets/matrix_view.h"
-#include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
 #include "nn/conv2d.h"
 #include "lessons/grid_attention.h"
@@ -25,8 +24,6 @@ namespace {
 
 const char* const kShapes[] = {"cross", "square", "ring", "diagonal", "empty"};
 const char* const kKernels[] = {"mean", "edge", "vertical", "identity"};
-
-float em(float n) { return n * ImGui::GetFontSize(); }
 
 const char* shape_label(int i) {
   const char* en[] = {"Cross", "Square", "Ring", "Diagonal", "Clear"};
@@ -42,15 +39,15 @@ const char* kernel_label(int i) {
 
 // A grid of cells drawn as a heatmap, with the query cell and (optionally) a 3x3 window
 // outlined. Returns the hovered cell (row < 0: none) and whether it was clicked.
-struct GridHit {
+struct CellHit {
   int row = -1, col = -1;
   bool clicked = false;
 };
 
-GridHit grid_view(const char* id, const Mat& m, float cell, ColorMap map, float lo, float hi, int qr, int qc,
+CellHit grid_view(const char* id, const Mat& m, float cell, ColorMap map, float lo, float hi, int qr, int qc,
                   int window_radius) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  GridHit hit;
+  CellHit hit;
   heatmap(id, m, ImVec2(cell * m.cols(), cell * m.rows()), map, lo, hi, &hit.row, &hit.col);
   hit.clicked = hit.row >= 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left);
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -87,34 +84,18 @@ struct CnnView {
   Mat score_map;       // [H, W]      row `query` of the scores
 };
 
-class CnnVsAttentionScene : public Scene {
+class CnnVsAttentionScene : public StepScene {
  public:
-  CnnVsAttentionScene() { image_ = grid_shape("cross", size_); }
+  CnnVsAttentionScene() {
+    image_ = grid_shape("cross", size_);
+    set_steps({{"An image as a grid of tokens", "把图像看作一格格的词", [this] { draw_image_step(); }},
+               {"Convolution: a fixed local window", "卷积:固定的局部窗口", [this] { draw_conv_step(compute()); }},
+               {"Convolution as fixed attention", "把卷积写成固定的注意力", [this] { draw_matrix_step(compute()); }},
+               {"Self-attention over the whole grid", "对整个网格做自注意力", [this] { draw_attention_step(compute()); }},
+               {"CNN vs self-attention", "CNN 与自注意力对比", [this] { draw_compare_step(compute()); }}});
+  }
   const char* name() const override { return "cnn-vs-attention"; }
   const char* title() const override { return tr("CNN vs self-attention", "CNN 与自注意力"); }
-  int step_count() const override { return 5; }
-
-  void draw() override {
-    const char* titles[] = {tr("An image as a grid of tokens", "把图像看作一格格的词"),
-                            tr("Convolution: a fixed local window", "卷积:固定的局部窗口"),
-                            tr("Convolution as fixed attention", "把卷积写成固定的注意力"),
-                            tr("Self-attention over the whole grid", "对整个网格做自注意力"),
-                            tr("CNN vs self-attention", "CNN 与自注意力对比")};
-    begin_scene(title(), step_, step_count(), titles, stepper_state_);
-    try {
-      const CnnView v = compute();
-      switch (step_) {
-        case 1: draw_image_step(); break;
-        case 2: draw_conv_step(v); break;
-        case 3: draw_matrix_step(v); break;
-        case 4: draw_attention_step(v); break;
-        default: draw_compare_step(v); break;
-      }
-    } catch (const Error& e) {
-      error_text(e.what());
-    }
-    end_scene();
-  }
 
   nlohmann::json state() const override {
     nlohmann::json j;
@@ -210,7 +191,7 @@ class CnnVsAttentionScene : public Scene {
   void image_view(float cell, int window_radius) {
     ImGui::BeginGroup();
     ImGui::TextUnformatted(tr("image", "图像"));
-    const GridHit hit = grid_view("image", image_, cell, ColorMap::sequential, 0.0f, 1.0f, query_r_, query_c_,
+    const CellHit hit = grid_view("image", image_, cell, ColorMap::sequential, 0.0f, 1.0f, query_r_, query_c_,
                                   window_radius);
     const bool drawing = drawing_ || step_ == 1;
     if (hit.clicked && !drawing) pick(hit);
@@ -221,7 +202,7 @@ class CnnVsAttentionScene : public Scene {
     ImGui::EndGroup();
   }
 
-  void pick(const GridHit& hit) {
+  void pick(const CellHit& hit) {
     query_r_ = hit.row;
     query_c_ = hit.col;
   }
@@ -233,7 +214,7 @@ class CnnVsAttentionScene : public Scene {
     same_line_if_fits(cell * size_ + em(1));
     ImGui::BeginGroup();
     ImGui::TextUnformatted(title);
-    const GridHit hit = grid_view(id, m, cell, map, lo, hi, query_r_, query_c_, window_radius);
+    const CellHit hit = grid_view(id, m, cell, map, lo, hi, query_r_, query_c_, window_radius);
     if (hit.clicked) pick(hit);
     colormap_legend(map, lo, hi, cell * m.cols());
     if (hit.row >= 0) {
@@ -416,7 +397,6 @@ class CnnVsAttentionScene : public Scene {
   bool drawing_ = false;
   float paint_ = -1;  // the value a drag paints, -1 while the mouse is up
   GridAttentionOptions options_;
-  StepperState stepper_state_;
 };
 
 }  // namespace

@@ -13,11 +13,11 @@
 #include <imgui.h>
 
 #include "app/i18n.h"
-#include "app/scene.h"
+#include "app/step_scene.h"
 #include "app/widgets/explain.h"
 #include "app/widgets/item_rects.h"
 #include "app/widgets/matrix_view.h"
-#include "app/widgets/scene_frame.h"
+#include "app/widgets/seed_control.h"
 #include "app/widgets/text.h"
 #include "app/widgets/trace_matrix.h"
 #include "app/widgets/vocabulary.h"
@@ -32,8 +32,6 @@ namespace vp::app {
 
 namespace {
 
-constexpr int kMaxWords = 6;
-const NumberFormat kComputed{2, false, false};
 
 enum class Mode { numbers, example };
 
@@ -46,7 +44,10 @@ struct Pass {
   Trace trace;
 };
 
-class DecoderScene : public Scene {
+class DecoderScene : public StepScene {
+  static constexpr int kMaxWords = 6;
+  static constexpr NumberFormat kComputed{2, false, false};
+
  public:
   DecoderScene()
       : source_vocab_(toy_source_vocabulary()),
@@ -61,40 +62,16 @@ class DecoderScene : public Scene {
     }
     if (!translator_) mode_ = Mode::example;  // the article's example needs no file
     recompute();
+    set_steps({{"Source and target", "源句与目标句", [this] { draw_task(); }},
+               {"Causal mask", "因果掩码", [this] { draw_mask(); }},
+               {"Masked self-attention", "带掩码的自注意力", [this] { draw_self_attention(); }},
+               {"Cross-attention", "交叉注意力", [this] { draw_cross_attention(); }},
+               {"Linear + Softmax", "线性层 + Softmax", [this] { draw_generator(); }},
+               {"Training: in parallel", "训练：并行", [this] { draw_training(); }},
+               {"Inference: word by word", "推理：逐词生成", [this] { draw_inference(); }}});
   }
   const char* name() const override { return "decoder"; }
   const char* title() const override { return tr("Decoder", "解码器"); }
-  int step_count() const override { return 7; }
-
-  void draw() override {
-    const char* titles[] = {tr("Source and target", "源句与目标句"), tr("Causal mask", "因果掩码"),
-                            tr("Masked self-attention", "带掩码的自注意力"), tr("Cross-attention", "交叉注意力"),
-                            tr("Linear + Softmax", "线性层 + Softmax"), tr("Training: in parallel", "训练：并行"),
-                            tr("Inference: word by word", "推理：逐词生成")};
-    begin_scene(numbers() ? tr("The decoder: a trained translator writes Chinese numerals", "解码器：训练好的翻译模型写出中文数字")
-                          : tr("The decoder: translating \"I Love China\" into \"我爱中国\"", "解码器：把 “I Love China” 翻译成 “我爱中国”"),
-                step_, step_count(), titles, stepper_);
-    paragraph(tr("The decoder writes the translation word by word. Each position may only look at the words "
-                 "before it (masked self-attention) and at the whole source sentence (attention over the "
-                 "encoder's output), then a Linear layer and a softmax score every word of the vocabulary.",
-                 "解码器逐词写出译文。每个位置只能看它之前的词（带掩码的自注意力），以及整个源句子（对编码器输出"
-                 "的注意力），最后由线性层和 softmax 给词表中的每个词打分。"));
-    draw_options();
-    ImGui::Separator();
-    if (!error_.empty()) error_text(error_);
-    step_heading(step_, titles);
-    if (step_ == 3 || step_ == 4 || step_ == 7) draw_layer_choice();
-    switch (step_) {
-      case 1: draw_task(); break;
-      case 2: draw_mask(); break;
-      case 3: draw_self_attention(); break;
-      case 4: draw_cross_attention(); break;
-      case 5: draw_generator(); break;
-      case 6: draw_training(); break;
-      case 7: draw_inference(); break;
-    }
-    end_scene();
-  }
 
   nlohmann::json state() const override {
     nlohmann::json passes = nlohmann::json::array();
@@ -189,6 +166,24 @@ class DecoderScene : public Scene {
   }
 
  private:
+  const char* heading_text() const override {
+    return numbers() ? tr("The decoder: a trained translator writes Chinese numerals", "解码器：训练好的翻译模型写出中文数字")
+                     : tr("The decoder: translating \"I Love China\" into \"我爱中国\"", "解码器：把 “I Love China” 翻译成 “我爱中国”");
+  }
+
+  void draw_preamble() override {
+    paragraph(tr("The decoder writes the translation word by word. Each position may only look at the words "
+                 "before it (masked self-attention) and at the whole source sentence (attention over the "
+                 "encoder's output), then a Linear layer and a softmax score every word of the vocabulary.",
+                 "解码器逐词写出译文。每个位置只能看它之前的词（带掩码的自注意力），以及整个源句子（对编码器输出"
+                 "的注意力），最后由线性层和 softmax 给词表中的每个词打分。"));
+    draw_options();
+    ImGui::Separator();
+    if (!error_.empty()) error_text(error_);
+    draw_step_heading();
+    if (step_ == 3 || step_ == 4 || step_ == 7) draw_layer_choice();
+  }
+
   bool numbers() const { return mode_ == Mode::numbers; }
   template <size_t N>
   static void copy_text(char (&buffer)[N], const nlohmann::json& text) {
@@ -683,7 +678,6 @@ class DecoderScene : public Scene {
   ToyTransformerConfig config_;
   Trace trace_;
   std::string error_;
-  StepperState stepper_;
 };
 
 }  // namespace

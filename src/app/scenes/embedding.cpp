@@ -8,9 +8,8 @@
 #include <imgui.h>
 
 #include "app/i18n.h"
-#include "app/scene.h"
+#include "app/step_scene.h"
 #include "app/widgets/matrix_view.h"
-#include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
 #include "lessons/embedding_steps.h"
 #include "lessons/share_state.h"
@@ -18,8 +17,6 @@
 namespace vp::app {
 
 namespace {
-
-constexpr int kMinDim = 2, kMaxDim = 8;
 
 const std::vector<std::string>& char_labels() {
   static const std::vector<std::string> tokens = article_embedding_tokens();
@@ -29,12 +26,6 @@ const std::vector<std::string>& char_labels() {
 // the id of the i-th character
 int id_of(int i) { return article_embedding_ids()[i]; }
 
-std::vector<std::string> index_labels(int n) {
-  std::vector<std::string> labels;
-  for (int i = 0; i < n; ++i) labels.push_back(std::to_string(i));
-  return labels;
-}
-
 // "0", "1 秃", "2 头", ...: table rows with the character each id stands for
 std::vector<std::string> table_row_labels(int vocab) {
   std::vector<std::string> labels = index_labels(vocab);
@@ -42,39 +33,20 @@ std::vector<std::string> table_row_labels(int vocab) {
   return labels;
 }
 
-// The next matrix view, on the same line if it fits (else wrapped below).
-void matrix_view_beside(const char* title, const Mat& m, const MatrixViewOptions& o) {
-  same_line_if_fits(matrix_view_size(m, o, title).x);
-  matrix_view(title, m, o);
-}
+class EmbeddingScene : public StepScene {
+  static constexpr int kMinDim = 2, kMaxDim = 8;  // the dimensions d the reader may pick
 
-class EmbeddingScene : public Scene {
  public:
-  EmbeddingScene() { reset_tables(); }
+  EmbeddingScene() {
+    reset_tables();
+    set_steps({{"One-hot codes", "独热编码", [this] { draw_one_hot(compute(nullptr)); }},
+               {"Embedding(5, 3)", "Embedding(5, 3)", [this] { draw_lookup(compute(nullptr)); }},
+               {"Embedding(5, 4)", "Embedding(5, 4)", [this] { draw_lookup(compute(nullptr)); }},
+               {"Lookup = one-hot x table", "查表 = 独热 x 表", [this] { draw_product(compute(nullptr)); }},
+               {"Similarity between rows", "行之间的相似度", [this] { draw_similarity(compute(nullptr)); }}});
+  }
   const char* name() const override { return "embedding"; }
   const char* title() const override { return tr("Embedding", "词嵌入"); }
-  int step_count() const override { return 5; }
-
-  void draw() override {
-    const char* titles[] = {tr("One-hot codes", "独热编码"), tr("Embedding(5, 3)", "Embedding(5, 3)"),
-                            tr("Embedding(5, 4)", "Embedding(5, 4)"),
-                            tr("Lookup = one-hot x table", "查表 = 独热 x 表"),
-                            tr("Similarity between rows", "行之间的相似度")};
-    begin_scene(title(), step_, step_count(), titles, stepper_state_);
-    try {
-      const EmbeddingSteps s = compute(nullptr);
-      switch (step_) {
-        case 1: draw_one_hot(s); break;
-        case 2:
-        case 3: draw_lookup(s); break;
-        case 4: draw_product(s); break;
-        default: draw_similarity(s); break;
-      }
-    } catch (const Error& e) {
-      error_text(e.what());
-    }
-    end_scene();
-  }
 
   nlohmann::json state() const override {
     Trace trace;
@@ -297,7 +269,6 @@ class EmbeddingScene : public Scene {
   std::map<int, Mat> tables_;  // d -> [5, d], edited in place by the matrix view
   uint32_t seed_ = 1;
   int dim_ = 3;
-  StepperState stepper_state_;
 };
 
 }  // namespace

@@ -7,11 +7,10 @@
 #include <imgui.h>
 
 #include "app/i18n.h"
-#include "app/scene.h"
+#include "app/step_scene.h"
 #include "app/widgets/block_diagram.h"
 #include "app/widgets/explain.h"
 #include "app/widgets/matrix_view.h"
-#include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
 #include "app/widgets/trace_matrix.h"
 #include "app/widgets/vocabulary.h"
@@ -22,56 +21,23 @@ namespace vp::app {
 
 namespace {
 
-constexpr int kMaxWords = 8;
-const NumberFormat kComputed{2, false, false};
 
-class EncoderScene : public Scene {
+class EncoderScene : public StepScene {
+  static constexpr int kMaxWords = 8;
+  static constexpr NumberFormat kComputed{2, false, false};
+
  public:
-  EncoderScene() : vocab_(toy_source_vocabulary()) { recompute(); }
+  EncoderScene() : vocab_(toy_source_vocabulary()) {
+    recompute();
+    set_steps({{"Embedding", "嵌入", [this] { draw_embedding(); }},
+               {"Positional encoding", "位置编码", [this] { draw_positional(); }},
+               {"Multi-head attention", "多头注意力", [this] { draw_attention(); }},
+               {"Add & Norm", "残差与归一化", [this] { draw_add_norm("attn"); }},
+               {"Feed forward", "前馈网络", [this] { draw_feed_forward(); }},
+               {"Add & Norm", "残差与归一化", [this] { draw_add_norm("ffn"); }}});
+  }
   const char* name() const override { return "encoder"; }
   const char* title() const override { return tr("Encoder block", "编码器模块"); }
-  int step_count() const override { return 6; }
-
-  void draw() override {
-    const char* titles[] = {tr("Embedding", "嵌入"),       tr("Positional encoding", "位置编码"),
-                            tr("Multi-head attention", "多头注意力"), tr("Add & Norm", "残差与归一化"),
-                            tr("Feed forward", "前馈网络"),  tr("Add & Norm", "残差与归一化")};
-    heading(tr("The encoder block", "编码器模块"));
-    stepper(step_, step_count(), titles, stepper_);
-    ImGui::Separator();
-    draw_options();
-    ImGui::Separator();
-
-    const float diagram_w = ImGui::GetFontSize() * 13;
-    ImGui::BeginChild("diagram", ImVec2(diagram_w, 0), false);
-    draw_diagram(diagram_w - ImGui::GetStyle().ScrollbarSize);
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("content", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
-    paragraph(tr("Words become vectors (embedding), get their position added (positional encoding), then pass "
-                 "through N identical layers of multi-head attention and a feed-forward network, each wrapped "
-                 "in a residual connection and a LayerNorm. Click a box to see its matrices.",
-                 "词先变成向量（嵌入），再加上位置编码，然后经过 N 个相同的层：多头注意力和前馈网络，"
-                 "每个子层都带有残差连接和 LayerNorm。点击方框可以看到它的矩阵。"));
-    if (!error_.empty()) error_text(error_);
-    step_heading(step_, titles);
-    if (step_ >= 3 && config_.num_layers > 1) {
-      char text[96];
-      std::snprintf(text, sizeof(text), tr("(layer %d of %d)", "（第 %d 层，共 %d 层）"), layer_ + 1, config_.num_layers);
-      ImGui::SameLine();
-      ImGui::TextDisabled("%s", text);
-    }
-    switch (step_) {
-      case 1: draw_embedding(); break;
-      case 2: draw_positional(); break;
-      case 3: draw_attention(); break;
-      case 4: draw_add_norm("attn"); break;
-      case 5: draw_feed_forward(); break;
-      case 6: draw_add_norm("ffn"); break;
-    }
-    ImGui::EndChild();
-  }
-
   nlohmann::json state() const override {
     return {{"trace", to_json(trace_)},
             {"inputs",
@@ -116,6 +82,35 @@ class EncoderScene : public Scene {
   }
 
  private:
+  const char* heading_text() const override { return tr("The encoder block", "编码器模块"); }
+
+  // The options, then the block diagram as a panel left of the scrolling content.
+  void draw_header() override {
+    draw_options();
+    ImGui::Separator();
+    const float diagram_w = ImGui::GetFontSize() * 13;
+    ImGui::BeginChild("diagram", ImVec2(diagram_w, 0), false);
+    draw_diagram(diagram_w - ImGui::GetStyle().ScrollbarSize);
+    ImGui::EndChild();
+    ImGui::SameLine();
+  }
+
+  void draw_preamble() override {
+    paragraph(tr("Words become vectors (embedding), get their position added (positional encoding), then pass "
+                 "through N identical layers of multi-head attention and a feed-forward network, each wrapped "
+                 "in a residual connection and a LayerNorm. Click a box to see its matrices.",
+                 "词先变成向量（嵌入），再加上位置编码，然后经过 N 个相同的层：多头注意力和前馈网络，"
+                 "每个子层都带有残差连接和 LayerNorm。点击方框可以看到它的矩阵。"));
+    if (!error_.empty()) error_text(error_);
+    draw_step_heading();
+    if (step_ >= 3 && config_.num_layers > 1) {
+      char text[96];
+      std::snprintf(text, sizeof(text), tr("(layer %d of %d)", "（第 %d 层，共 %d 层）"), layer_ + 1, config_.num_layers);
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s", text);
+    }
+  }
+
   void draw_options() {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr("Words:", "词："));
@@ -316,7 +311,6 @@ class EncoderScene : public Scene {
   int layer_ = 0;  // which layer's boxes are shown (0-based)
   Trace trace_;
   std::string error_;
-  StepperState stepper_;
 };
 
 }  // namespace

@@ -7,10 +7,9 @@
 #include <imgui.h>
 
 #include "app/i18n.h"
-#include "app/scene.h"
+#include "app/step_scene.h"
 #include "app/widgets/explain.h"
 #include "app/widgets/matrix_view.h"
-#include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
 #include "app/widgets/trace_matrix.h"
 #include "lessons/examples.h"
@@ -22,47 +21,27 @@ namespace vp::app {
 
 namespace {
 
-const NumberFormat kTyped{3, false, true};
-const NumberFormat kComputed{3, false, false};
 
 std::string numbered(const char* name, int i) { return std::string(name) + "_" + std::to_string(i + 1); }
 
-class MultiHeadScene : public Scene {
+class MultiHeadScene : public StepScene {
+  static constexpr NumberFormat kTyped{3, false, true};
+  static constexpr NumberFormat kComputed{3, false, false};
+
  public:
   MultiHeadScene() {
     x_ = article_example().x;  // the article's three tokens, d = 4
     recompute();
+    set_steps({{"Project", "投影", [this] { draw_project(); }},
+               {"Split into heads", "分头", [this] { draw_split(); }},
+               {"Scores per head", "各头的分数", [this] { draw_per_head("scores"); }},
+               {"Softmax per head", "各头的 softmax", [this] { draw_per_head("softmax"); }},
+               {"Head outputs", "各头的输出", [this] { draw_per_head("output"); }},
+               {"Concatenate", "拼接", [this] { draw_concat(); }},
+               {"Output projection", "输出投影", [this] { draw_out_proj(); }}});
   }
   const char* name() const override { return "multi-head"; }
   const char* title() const override { return tr("Multi-head attention", "多头注意力"); }
-  int step_count() const override { return 7; }
-
-  void draw() override {
-    const char* titles[] = {tr("Project", "投影"),           tr("Split into heads", "分头"),
-                            tr("Scores per head", "各头的分数"), tr("Softmax per head", "各头的 softmax"),
-                            tr("Head outputs", "各头的输出"),   tr("Concatenate", "拼接"),
-                            tr("Output projection", "输出投影")};
-    begin_scene(tr("Multi-head attention", "多头注意力"), step_, step_count(), titles, stepper_);
-    paragraph(tr("Instead of one attention over all d features, split each query, key and value into h heads "
-                 "of d/h features, let every head attend on its own, then concatenate the heads and mix them "
-                 "with one more matrix (the Linear in the article's figure). The article uses 2 heads.",
-                 "不在全部 d 个特征上只做一次注意力，而是把每个查询、键和值切成 h 个头，每个头 d/h 个特征，"
-                 "每个头各自做注意力，再把各头的结果拼接起来，用一个矩阵混合（文章图中的 Linear）。文章用 2 个头。"));
-    draw_options();
-    ImGui::Separator();
-    if (!error_.empty()) error_text(error_);
-    step_heading(step_, titles);
-    switch (step_) {
-      case 1: draw_project(); break;
-      case 2: draw_split(); break;
-      case 3: draw_per_head("scores"); break;
-      case 4: draw_per_head("softmax"); break;
-      case 5: draw_per_head("output"); break;
-      case 6: draw_concat(); break;
-      case 7: draw_out_proj(); break;
-    }
-    end_scene();
-  }
 
   nlohmann::json state() const override {
     return {{"trace", to_json(trace_)},
@@ -95,6 +74,19 @@ class MultiHeadScene : public Scene {
   }
 
  private:
+  const char* heading_text() const override { return tr("Multi-head attention", "多头注意力"); }
+  void draw_preamble() override {
+    paragraph(tr("Instead of one attention over all d features, split each query, key and value into h heads "
+                 "of d/h features, let every head attend on its own, then concatenate the heads and mix them "
+                 "with one more matrix (the Linear in the article's figure). The article uses 2 heads.",
+                 "不在全部 d 个特征上只做一次注意力，而是把每个查询、键和值切成 h 个头，每个头 d/h 个特征，"
+                 "每个头各自做注意力，再把各头的结果拼接起来，用一个矩阵混合（文章图中的 Linear）。文章用 2 个头。"));
+    draw_options();
+    ImGui::Separator();
+    if (!error_.empty()) error_text(error_);
+    draw_step_heading();
+  }
+
   int d() const { return static_cast<int>(x_.cols()); }
   int head_dim() const { return d() / heads_; }
 
@@ -329,7 +321,6 @@ class MultiHeadScene : public Scene {
   MultiHeadAttention mha_;
   Trace trace_;
   std::string error_;
-  StepperState stepper_;
 };
 
 }  // namespace

@@ -12,10 +12,9 @@
 #include <imgui.h>
 
 #include "app/i18n.h"
-#include "app/scene.h"
+#include "app/step_scene.h"
 #include "app/widgets/heatmap.h"
 #include "app/widgets/matrix_view.h"
-#include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
 #include "lessons/embedding_steps.h"
 #include "lessons/examples.h"
@@ -27,20 +26,6 @@
 namespace vp::app {
 
 namespace {
-
-// The next matrix view, on the same line if it fits (else wrapped below).
-void matrix_view_beside(const char* title, const Mat& m, const MatrixViewOptions& o) {
-  same_line_if_fits(matrix_view_size(m, o, title).x);
-  matrix_view(title, m, o);
-}
-
-float em(float n) { return n * ImGui::GetFontSize(); }
-
-std::vector<std::string> index_labels(int n) {
-  std::vector<std::string> labels;
-  for (int i = 0; i < n; ++i) labels.push_back(std::to_string(i));
-  return labels;
-}
 
 // Codes against position on shared axes, one dot per position, so that the slopes compare.
 struct CodeSeries {
@@ -83,37 +68,19 @@ struct PeView {
   PeShift shift;           // step 6
 };
 
-class PositionalEncodingScene : public Scene {
+class PositionalEncodingScene : public StepScene {
  public:
+  PositionalEncodingScene() {
+    set_steps({{"Attention is blind to order", "注意力不看顺序", [this] { draw_order(compute()); }},
+               {"Scheme 1: the index", "方案一:序号", [this] { draw_index(compute()); }},
+               {"Scheme 2: index / length", "方案二:序号 / 长度", [this] { draw_over_length(compute()); }},
+               {"Scheme 3: sinusoids", "方案三:正弦编码", [this] { draw_sinusoid(compute()); }},
+               {"One position worked through", "逐项计算一个位置", [this] { draw_terms(compute()); }},
+               {"PE(pos+k) = M_k PE(pos)", "PE(pos+k) = M_k PE(pos)", [this] { draw_shift(compute()); }},
+               {"With PE, order matters", "加上位置编码,顺序就有影响", [this] { draw_order(compute()); }}});
+  }
   const char* name() const override { return "positional-encoding"; }
   const char* title() const override { return tr("Positional encoding", "位置编码"); }
-  int step_count() const override { return 7; }
-
-  void draw() override {
-    const char* titles[] = {tr("Attention is blind to order", "注意力不看顺序"),
-                            tr("Scheme 1: the index", "方案一:序号"),
-                            tr("Scheme 2: index / length", "方案二:序号 / 长度"),
-                            tr("Scheme 3: sinusoids", "方案三:正弦编码"),
-                            tr("One position worked through", "逐项计算一个位置"),
-                            tr("PE(pos+k) = M_k PE(pos)", "PE(pos+k) = M_k PE(pos)"),
-                            tr("With PE, order matters", "加上位置编码,顺序就有影响")};
-    begin_scene(title(), step_, step_count(), titles, stepper_state_);
-    try {
-      const PeView v = compute();
-      switch (step_) {
-        case 1:
-        case 7: draw_order(v); break;
-        case 2: draw_index(v); break;
-        case 3: draw_over_length(v); break;
-        case 4: draw_sinusoid(v); break;
-        case 5: draw_terms(v); break;
-        default: draw_shift(v); break;
-      }
-    } catch (const Error& e) {
-      error_text(e.what());
-    }
-    end_scene();
-  }
 
   nlohmann::json state() const override {
     nlohmann::json j;
@@ -482,7 +449,6 @@ class PositionalEncodingScene : public Scene {
   int short_length_ = 4, long_length_ = 100;
   int table_positions_ = 100, table_dims_ = 128;
   int pos_ = 1, dims_ = 4, k_ = 1, shift_dims_ = 4;
-  StepperState stepper_state_;
 };
 
 }  // namespace

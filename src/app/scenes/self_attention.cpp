@@ -6,10 +6,9 @@
 #include <imgui.h>
 
 #include "app/i18n.h"
-#include "app/scene.h"
+#include "app/step_scene.h"
 #include "app/widgets/explain.h"
 #include "app/widgets/matrix_view.h"
-#include "app/widgets/scene_frame.h"
 #include "app/widgets/text.h"
 #include "lessons/examples.h"
 #include "nn/random_init.h"
@@ -22,8 +21,6 @@ namespace {
 constexpr int kMaxTokens = 8;
 constexpr int kMaxDim = 6;
 constexpr float kMaxTypedValue = 1e6f;  // a shared matrix's entries stay within +-this
-const NumberFormat kTyped{3, false, true};        // inputs as typed: 1, 0.5
-const NumberFormat kComputed{4, false, true};     // results: 1.9366
 const NumberFormat kArticleSoftmax{4, true, false};  // 6.3379e-02, as printed in the article
 
 std::string sub(const char* name, int i) { return std::string(name) + "_" + std::to_string(i + 1); }
@@ -38,42 +35,22 @@ Mat with_cols(const Mat& m, int cols) {
 
 Mat with_rows(const Mat& m, int rows) { return with_cols(m.transpose(), rows).transpose(); }
 
-class SelfAttentionScene : public Scene {
+class SelfAttentionScene : public StepScene {
+  static constexpr NumberFormat kTyped{3, false, true};        // inputs as typed: 1, 0.5
+  static constexpr NumberFormat kComputed{4, false, true};     // results: 1.9366
+
  public:
-  SelfAttentionScene() { load_article_example(); }
+  SelfAttentionScene() {
+    load_article_example();
+    set_steps({{"Inputs", "输入", [this] { draw_inputs(); }},
+               {"Q, K, V", "查询、键、值", [this] { draw_qkv(); }},
+               {"Scores", "注意力分数", [this] { draw_scores(); }},
+               {"Softmax", "Softmax", [this] { draw_softmax(); }},
+               {"Weighted values", "加权值", [this] { draw_weighted(); }},
+               {"Outputs", "输出", [this] { draw_outputs(); }}});
+  }
   const char* name() const override { return "self-attention"; }
   const char* title() const override { return tr("Self-attention", "自注意力"); }
-  int step_count() const override { return 6; }
-
-  void draw() override {
-    const char* titles[] = {tr("Inputs", "输入"),          tr("Q, K, V", "查询、键、值"),
-                            tr("Scores", "注意力分数"),     tr("Softmax", "Softmax"),
-                            tr("Weighted values", "加权值"), tr("Outputs", "输出")};
-    begin_scene(tr("Self-attention in six steps", "自注意力的六个步骤"), step_, step_count(), titles, stepper_);
-    paragraph(tr("Self-attention lets every input look at every other input at once. Follow the article's "
-                 "worked example step by step; every matrix below is computed by the core from the inputs "
-                 "you edit. Hover any cell to see how it was computed.",
-                 "自注意力让每个输入同时“看到”所有其他输入。按照文章中的例子一步一步走；下面的每个矩阵都由"
-                 "核心库根据你编辑的输入计算得出。把鼠标移到任一单元格上，可以看到它是怎样算出来的。"));
-    draw_options();
-    ImGui::Separator();
-    if (!error_.empty()) error_text(error_);
-    step_heading(step_, titles);
-    if (focus_step_ != step_) {  // a new step starts with its first cell in focus
-      focus_step_ = step_;
-      hover_ = {0, 0};
-      hover_pair_ = 0;
-    }
-    switch (step_) {
-      case 1: draw_inputs(); break;
-      case 2: draw_qkv(); break;
-      case 3: draw_scores(); break;
-      case 4: draw_softmax(); break;
-      case 5: draw_weighted(); break;
-      case 6: draw_outputs(); break;
-    }
-    end_scene();
-  }
 
   nlohmann::json state() const override {
     return {{"trace", to_json(trace_)},
@@ -118,6 +95,24 @@ class SelfAttentionScene : public Scene {
   }
 
  private:
+  const char* heading_text() const override { return tr("Self-attention in six steps", "自注意力的六个步骤"); }
+  void draw_preamble() override {
+    paragraph(tr("Self-attention lets every input look at every other input at once. Follow the article's "
+                 "worked example step by step; every matrix below is computed by the core from the inputs "
+                 "you edit. Hover any cell to see how it was computed.",
+                 "自注意力让每个输入同时“看到”所有其他输入。按照文章中的例子一步一步走；下面的每个矩阵都由"
+                 "核心库根据你编辑的输入计算得出。把鼠标移到任一单元格上，可以看到它是怎样算出来的。"));
+    draw_options();
+    ImGui::Separator();
+    if (!error_.empty()) error_text(error_);
+    draw_step_heading();
+    if (focus_step_ != step_) {  // a new step starts with its first cell in focus
+      focus_step_ = step_;
+      hover_ = {0, 0};
+      hover_pair_ = 0;
+    }
+  }
+
   // ---- inputs and options --------------------------------------------------------------
   void load_article_example() {
     const SelfAttentionExample ex = article_example();
@@ -511,7 +506,6 @@ class SelfAttentionScene : public Scene {
   SelfAttentionResult result_;
   Trace trace_;
   std::string error_;
-  StepperState stepper_;
   // The cell in focus: the last one hovered (first cell of a new step until then); what
   // fed it is outlined. hover_pair_: which of several matrices it is in (step 2: Q, K or V;
   // step 5: the query).

@@ -11,7 +11,7 @@
 #include <imgui.h>
 
 #include "app/i18n.h"
-#include "app/scene.h"
+#include "app/step_scene.h"
 #include "app/training_controller.h"
 #include "app/widgets/heatmap.h"
 #include "app/widgets/line_chart.h"
@@ -24,8 +24,6 @@ namespace vp::app {
 namespace {
 
 const char* const kModels[] = {"mnist-vit", "fashion-vit"};
-
-float em(float n) { return n * ImGui::GetFontSize(); }
 
 std::string format_seconds(double s) {
   if (s < 0) return "-";
@@ -56,37 +54,11 @@ void attention_overlay(const char* id, const Mat& image, const Mat* attention, f
   draw->AddRect(a, ImVec2(a.x + cell, a.y + cell), IM_COL32(0, 220, 255, 255), 0, 0, 2.0f);
 }
 
-class TrainingScene : public Scene {
+class TrainingScene : public StepScene {
  public:
+  TrainingScene() { set_steps({{"Training live", "现场训练", [this] { draw_training(); }}}); }
   const char* name() const override { return "training"; }
   const char* title() const override { return tr("Training live", "现场训练"); }
-  int step_count() const override { return 1; }
-
-  void draw() override {
-    heading(tr("Training a ViT live", "现场训练一个 ViT"));
-    paragraph(tr("The article calls what a Transformer does the result of training. Here a small ViT (16 patches of "
-                 "7x7 pixels, 4 layers, 4 heads, 140k weights) learns the digits from random weights, a few "
-                 "milliseconds every frame. Watch the loss fall, the accuracy on held-out digits rise, and the class "
-                 "token's attention turn from a uniform blur into a look at the strokes that tell the digits apart.",
-                 "文章说 Transformer 的本领是\"训练的结果\"。这里一个小 ViT（16 个 7x7 像素的块，4 层，4 个头，14 万个权重）"
-                 "从随机权重开始学习识别手写数字，每帧只算几毫秒。看损失下降、留出集准确率上升，以及类别词元的注意力"
-                 "从均匀的一片变成盯住区分数字的笔画。"));
-    draw_controls();
-    TrainingController& t = training();
-    if (t.waiting_for_data()) {
-      char overlay[64];
-      std::snprintf(overlay, sizeof overlay, "%.0f %%", 100.0f * t.data_progress());
-      ImGui::TextUnformatted(tr("Loading the training data…", "正在加载训练数据…"));
-      ImGui::ProgressBar(t.data_progress(), ImVec2(em(20), 0), overlay);
-    } else if (!t.data_error().empty()) {
-      error_text(std::string(tr("Could not load the training data: ", "无法加载训练数据：")) + t.data_error());
-      if (ImGui::Button(tr("Try again", "重试"))) start();
-    }
-    if (!t.run()) return;
-    draw_status(*t.run());
-    draw_curves(*t.run());
-    draw_attention(*t.run());
-  }
 
   nlohmann::json state() const override {
     return {{"form", export_inputs()}, {"formError", form_error()}};
@@ -119,6 +91,33 @@ class TrainingScene : public Scene {
   }
 
  private:
+  const char* heading_text() const override { return tr("Training a ViT live", "现场训练一个 ViT"); }
+
+  void draw_training() {
+    paragraph(tr("The article calls what a Transformer does the result of training. Here a small ViT (16 patches of "
+                 "7x7 pixels, 4 layers, 4 heads, 140k weights) learns the digits from random weights, a few "
+                 "milliseconds every frame. Watch the loss fall, the accuracy on held-out digits rise, and the class "
+                 "token's attention turn from a uniform blur into a look at the strokes that tell the digits apart.",
+                 "文章说 Transformer 的本领是\"训练的结果\"。这里一个小 ViT（16 个 7x7 像素的块，4 层，4 个头，14 万个权重）"
+                 "从随机权重开始学习识别手写数字，每帧只算几毫秒。看损失下降、留出集准确率上升，以及类别词元的注意力"
+                 "从均匀的一片变成盯住区分数字的笔画。"));
+    draw_controls();
+    TrainingController& t = training();
+    if (t.waiting_for_data()) {
+      char overlay[64];
+      std::snprintf(overlay, sizeof overlay, "%.0f %%", 100.0f * t.data_progress());
+      ImGui::TextUnformatted(tr("Loading the training data…", "正在加载训练数据…"));
+      ImGui::ProgressBar(t.data_progress(), ImVec2(em(20), 0), overlay);
+    } else if (!t.data_error().empty()) {
+      error_text(std::string(tr("Could not load the training data: ", "无法加载训练数据：")) + t.data_error());
+      if (ImGui::Button(tr("Try again", "重试"))) start();
+    }
+    if (!t.run()) return;
+    draw_status(*t.run());
+    draw_curves(*t.run());
+    draw_attention(*t.run());
+  }
+
   LiveTrainingSettings form_settings() const {
     LiveTrainingSettings s;
     s.model = kModels[model_];

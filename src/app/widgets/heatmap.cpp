@@ -15,7 +15,6 @@ namespace vp::app {
 namespace {
 
 constexpr int kLutSize = 256;  // entries of the colour tables read back for the CPU
-constexpr int kMaxSide = 4096; // larger matrices are refused rather than uploaded
 
 // Saves the GL state the heatmap pass touches and restores it on scope exit, so the pass
 // can run in the middle of building ImGui's frame without disturbing anyone.
@@ -241,7 +240,7 @@ ImU32 fallback_color(float t) {
 
 ImTextureID heatmap_texture(const char* id, const Mat& m, ColorMap map, float lo, float hi) {
   HeatmapRenderer* renderer = HeatmapRenderer::get();
-  if (!renderer || m.rows() < 1 || m.cols() < 1 || m.rows() > kMaxSide || m.cols() > kMaxSide) return nullptr;
+  if (!renderer || m.rows() < 1 || m.cols() < 1 || m.rows() > kMaxTextureSide || m.cols() > kMaxTextureSide) return nullptr;
   return renderer->render(ImGui::GetID(id), m, map, lo, hi);
 }
 

@@ -10,6 +10,10 @@
 
 namespace vp::app {
 
+// Textures larger than this a side are refused rather than uploaded: heatmaps and pictures
+// alike.
+constexpr int kMaxTextureSide = 4096;
+
 enum class ColorMap {
   diverging,   // blue - grey - red, centred on 0 (weights, activations)
   sequential,  // dark purple - yellow (probabilities, attention weights, 0..1)
@@ -18,7 +22,8 @@ enum class ColorMap {
 // The colours of m as a texture for ImGui (ImDrawList::AddImage, ImGui::Image): one texel
 // per entry, values clamped to [lo, hi], NaN/Inf (masked scores) dark grey. `id` keys the
 // GPU resources (ImGui's ID stack applies); the texture is valid until the next frame.
-// Returns null if the GPU path failed (the message is printed once to stderr).
+// Returns null if the GPU path failed (the message is printed once to stderr) or m has more
+// than kMaxTextureSide rows or columns.
 ImTextureID heatmap_texture(const char* id, const Mat& m, ColorMap map, float lo, float hi);
 
 // Draws m stretched over `size` pixels at the cursor (one block per entry) and advances the

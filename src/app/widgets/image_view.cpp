@@ -5,13 +5,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/widgets/heatmap.h"
 #include "platform/gl.h"
 
 namespace vp::app {
 
 namespace {
-
-constexpr int kMaxSide = 4096;
 
 // One picture's texture, the hash of the pixels it holds, and when it was last drawn.
 struct Slot {
@@ -71,7 +70,7 @@ void release_unused() {
 ImTextureID picture_texture(const char* id, const Picture& p) {
   if (!p.planes || p.planes->size() == 0 || (p.channels != 1 && p.channels != 3)) return nullptr;
   const int w = static_cast<int>(p.planes->cols()), h = static_cast<int>(p.planes->rows()) / p.channels;
-  if (w > kMaxSide || h > kMaxSide || h < 1) return nullptr;
+  if (w > kMaxTextureSide || h > kMaxTextureSide || h < 1) return nullptr;
   release_unused();
   Slot& slot = slots()[ImGui::GetID(id)];
   slot.last_frame = ImGui::GetFrameCount();

@@ -16,7 +16,7 @@ struct Picture {
 };
 
 // The picture's texture (keyed by `id` on ImGui's ID stack), valid for this frame; null for an
-// empty or oversized (> 4096 per side) picture.
+// empty or oversized (more than kMaxTextureSide a side) picture.
 ImTextureID picture_texture(const char* id, const Picture& picture);
 
 // Draws the picture stretched over `size` at the cursor and advances the cursor. Returns the

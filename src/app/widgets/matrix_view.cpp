@@ -346,4 +346,15 @@ void same_line_if_fits(float next_width) {
   if (right <= limit) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
 }
 
+void matrix_view_beside(const char* title, const Mat& m, const MatrixViewOptions& options) {
+  same_line_if_fits(matrix_view_size(m, options, title).x);
+  matrix_view(title, m, options);
+}
+
+std::vector<std::string> index_labels(int n) {
+  std::vector<std::string> labels;
+  for (int i = 0; i < n; ++i) labels.push_back(std::to_string(i));
+  return labels;
+}
+
 }  // namespace vp::app

@@ -62,6 +62,12 @@ ImVec2 matrix_view_size(const Mat& m, const MatrixViewOptions& options = {}, con
 // rows of matrices wrap on narrow windows instead of being cut off.
 void same_line_if_fits(float next_width);
 
+// The next matrix view, on the same line if it fits (else wrapped below).
+void matrix_view_beside(const char* title, const Mat& m, const MatrixViewOptions& options);
+
+// "0", "1", ..., "n-1": labels for rows or columns numbered from 0.
+std::vector<std::string> index_labels(int n);
+
 // Parses a typed number ("1.5", "-2", "3e-2", " 0,5 "). Returns "" and sets *value, or says
 // why the text was refused.
 std::string parse_cell_value(const std::string& text, float* value);

@@ -108,6 +108,8 @@ void error_text(const std::string& text) {
   ImGui::PopStyleColor();
 }
 
+float em(float n) { return n * ImGui::GetFontSize(); }
+
 }  // namespace vp::app
 
 namespace vp::app {

@@ -12,6 +12,9 @@ void formula(const std::string& text);        // a framed formula line, e.g. "sc
 void note(const char* text);                  // a highlighted remark (amber)
 void error_text(const std::string& text);     // what went wrong (red), e.g. a refused input
 
+// n times the font size: lengths that scale with the text (and so with the UI scale).
+float em(float n);
+
 }  // namespace vp::app
 
 namespace vp::app {
