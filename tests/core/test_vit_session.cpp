@@ -26,6 +26,15 @@ int run_to_the_end(vp::VitSession& s) {
   return calls;
 }
 
+// mnist-vit has read the 7 from a file.
+vp::VitSession session_read_the_seven() {
+  vp::VitSession s(vp::platform::models_dir(), blank(28));
+  s.load_bundled_models();
+  s.open_image("seven.png", seven_on_paper());
+  run_to_the_end(s);
+  return s;
+}
+
 std::vector<uint8_t> bytes_of(const std::string& text) { return {text.begin(), text.end()}; }
 
 }  // namespace
@@ -80,10 +89,8 @@ TEST_CASE("the ViT session opens the bundled models and reads a digit layer by l
 }
 
 TEST_CASE("the ViT session's interventions change the prediction as vit_run does", "[vit][session]") {
-  vp::VitSession s(vp::platform::models_dir(), blank(28));
-  s.load_bundled_models();
-  REQUIRE(s.open_image("seven.png", seven_on_paper()) == "");
-  run_to_the_end(s);
+  vp::VitSession s = session_read_the_seven();
+  REQUIRE(s.run().finished());
   const Mat plain = s.run().probabilities;
   const vp::Vit& vit = s.model()->checkpoint.model;
   const Mat input = s.prepared()->input;
@@ -124,10 +131,8 @@ TEST_CASE("the ViT session's interventions change the prediction as vit_run does
 }
 
 TEST_CASE("the ViT session refuses bad files with a message and keeps what it had", "[vit][session]") {
-  vp::VitSession s(vp::platform::models_dir(), blank(28));
-  s.load_bundled_models();
-  REQUIRE(s.open_image("seven.png", seven_on_paper()) == "");
-  run_to_the_end(s);
+  vp::VitSession s = session_read_the_seven();
+  REQUIRE(s.run().finished());
   const Mat before = s.run().probabilities;
 
   CHECK(s.open_data("notes.txt", bytes_of("just one sentence")) ==
