@@ -272,9 +272,11 @@ nlohmann::json VitSession::export_interventions() const {
   nlohmann::json j = interventions_json(), out;
   out["heads_off"] = j["heads_off"];
   out["layers_off"] = nlohmann::json::array();
-  for (const auto& l : j["layers_off"]) out["layers_off"].push_back({l});
+  // json::array({x}), not {x}: a braced single json is copied by some compilers (clang, so
+  // the page) and wrapped by others
+  for (const auto& l : j["layers_off"]) out["layers_off"].push_back(nlohmann::json::array({l}));
   out["occluded"] = nlohmann::json::array();
-  for (const auto& p : j["occluded"]) out["occluded"].push_back({p});
+  for (const auto& p : j["occluded"]) out["occluded"].push_back(nlohmann::json::array({p}));
   return out;
 }
 

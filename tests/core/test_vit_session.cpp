@@ -114,6 +114,7 @@ TEST_CASE("the ViT session's interventions change the prediction as vit_run does
 
   // a shared link's form round-trips; a bad field is named and keeps its value
   const nlohmann::json shared = s.export_interventions();
+  CHECK(shared == nlohmann::json::parse(R"({"heads_off": [[1, 3]], "layers_off": [[2]], "occluded": [[5]]})"));
   s.reset_interventions();
   CHECK_FALSE(s.interventions().any());
   run_to_the_end(s);
