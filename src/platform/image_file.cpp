@@ -1,6 +1,5 @@
 #include "platform/image_file.h"
 
-#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -8,6 +7,7 @@
 #include "formats/safetensors.h"  // quote_name, vp::Error
 
 #include "platform/jpeg_file.h"
+#include "platform/png_file.h"
 #include "platform/stb_image_config.h"
 
 namespace vp::platform {
@@ -34,22 +34,6 @@ std::string format_name(const uint8_t* b, size_t n) {
   return "";
 }
 
-// stb_image 2.27 (Debian's) grows its buffer to whatever length an IDAT chunk declares, so a
-// 700-byte PNG can make it allocate 2 GB (fuzz-image found it). A PNG is the 8-byte signature
-// and then chunks [length][type][length bytes][CRC] up to IEND: a chunk longer than what is
-// left of the file means the file is truncated or corrupt, and is refused before stb reads it.
-void check_png_chunks(const uint8_t* b, size_t n) {
-  for (size_t at = 8; at + 8 <= n;) {
-    const uint64_t length = big_endian_u32(b + at);
-    const std::string type(reinterpret_cast<const char*>(b + at + 4), 4);
-    if (at + 12 + length > n)
-      throw Error("corrupt or truncated PNG file: a chunk declares " + std::to_string(length) + " bytes but " +
-                  std::to_string(n - std::min(n, at + 12)) + " are left");
-    if (type == "IEND") return;
-    at += 12 + length;
-  }
-}
-
 const char* stb_reason() {
   const char* r = stbi_failure_reason();
   return r ? r : "unknown error";
@@ -66,10 +50,11 @@ RgbaImage decode_image(const uint8_t* bytes, size_t size) {
     throw Error("image file of " + bytes_str(static_cast<int64_t>(size)) + " is larger than the limit of " +
                 bytes_str(kMaxImageFileBytes));
   if (format == "JPEG") return decode_jpeg(bytes, size);
-  if (format == "PNG") check_png_chunks(bytes, size);
-  const int length = static_cast<int>(size);
+  if (format == "PNG") return decode_png(bytes, size);
 
-  // The header's declared size, checked before stb allocates the pixels.
+  // BMP, GIF and PNM (stb_image_config.h): the header's declared size, checked before stb
+  // allocates the pixels.
+  const int length = static_cast<int>(size);
   int width = 0, height = 0, channels = 0;
   if (!stbi_info_from_memory(bytes, length, &width, &height, &channels)) {
     if (format.empty()) throw Error("not an image (PNG, JPEG, BMP, GIF or PNM expected)");

@@ -1,10 +1,10 @@
-// Image files decoded natively (JPEG with libjpeg-turbo, the rest with stb_image): the desktop
-// app (a dropped file, --image) and vitplay-cli (also under node). The page uses the browser's
-// own decoders instead.
-// Accepted: PNG (8- and 16-bit; 16-bit is reduced to 8), JPEG (baseline and progressive,
-// greyscale, RGB and Adobe CMYK/YCCK), BMP, GIF (first frame) and PNM. Formats stb would
-// guess from content alone (TGA has no signature) are left out, so a text file is never
-// taken for an image.
+// Image files decoded natively (JPEG with libjpeg-turbo, PNG with libpng, BMP, GIF and PNM with
+// stb_image): the desktop app (a dropped file, --image) and vitplay-cli (also under node). The
+// page uses the browser's own decoders instead.
+// Accepted: PNG (every colour type and bit depth, interlaced or not; 16-bit is reduced to 8),
+// JPEG (baseline and progressive, greyscale, RGB and Adobe CMYK/YCCK), BMP, GIF (first frame)
+// and PNM. Formats stb would guess from content alone (TGA has no signature) are left out, so
+// a text file is never taken for an image.
 #pragma once
 #include <cstddef>
 #include <cstdint>

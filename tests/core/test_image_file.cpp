@@ -69,7 +69,6 @@ TEST_CASE("image files: bad files are refused with a message that says why", "[i
   CHECK_THAT(error_of("bad_one_pixel.png"), Catch::Contains("1x1 pixels: too small"));
   CHECK_THAT(error_of("bad_truncated.png"), Catch::Contains("truncated PNG"));
   CHECK_THAT(error_of("bad_truncated.jpg"), Catch::Contains("truncated JPEG"));
-  CHECK_THAT(error_of("bad_declares_30000x30000.png"), Catch::Contains("30000x30000 pixels: larger than the limit"));
   CHECK_THAT(error_of("no_such_file.png"), Catch::Contains("cannot open"));
   // Every message names the file.
   CHECK_THAT(error_of("bad_empty.png"), Catch::StartsWith("\"" + kImages + "bad_empty.png\": "));
@@ -96,14 +95,63 @@ TEST_CASE("image files: a JPEG with endless progressive scans is refused, not de
   CHECK(vp::platform::decode_image(long_file.data(), long_file.size()).width == 48);
 }
 
-TEST_CASE("image files: a PNG chunk longer than the file is refused before stb allocates it", "[image]") {
-  std::vector<uint8_t> png = vp::read_file_bytes(kImages + "digit_3_sans_bold.png", 1 << 20, "image");
-  // The first chunk after the 8-byte signature is IHDR (13 bytes); the second, at 33, declares
-  // 2^31 - 1 bytes (stb 2.27 would grow its buffer to 2 GB for an IDAT that long).
-  REQUIRE(std::string(png.begin() + 12, png.begin() + 16) == "IHDR");
-  png[33] = 0x7F, png[34] = png[35] = png[36] = 0xFF;
+TEST_CASE("image files: PNG in every layout decodes to the pixels it holds", "[image]") {
+  // tests/make_image_fixtures.py writes each layout with the RGBA bytes it holds (PIL agrees).
+  const char* layouts[] = {"rgb_interlaced", "rgba16", "palette4_trns", "grey", "grey_alpha", "grey2_interlaced",
+                           "grey_trns"};
+  for (const char* layout : layouts) {
+    INFO(layout);
+    const std::string name = kImages + "png_" + layout;
+    const vp::RgbaImage im = vp::platform::read_image_file(name + ".png");
+    const std::vector<uint8_t> expected = vp::read_file_bytes(name + ".rgba", 1 << 20, "pixels");
+    CHECK(im.width == 23);
+    CHECK(im.height == 17);
+    REQUIRE(im.rgba.size() == expected.size());
+    const auto differ = std::mismatch(im.rgba.begin(), im.rgba.end(), expected.begin());
+    INFO("first difference at byte " << differ.first - im.rgba.begin());
+    CHECK(differ.first == im.rgba.end());
+  }
+}
+
+TEST_CASE("image files: a PNG sized 30000x30000 is refused from its header, with the size and the limit",
+          "[image]") {
+  CHECK_THAT(error_of("bad_declares_30000x30000.png"),
+             Catch::EndsWith("PNG image is 30000x30000 pixels: larger than the limit of 16384 per side"));
+  // Past the per-side limit, the pixel count: 8000x8000 is 64 megapixels.
+  std::vector<uint8_t> png = vp::read_file_bytes(kImages + "bad_declares_30000x30000.png", 1 << 20, "image");
+  png[16] = png[20] = 0, png[17] = png[21] = 0, png[18] = png[22] = 0x1F, png[19] = png[23] = 0x40;  // 8000
   CHECK_THROWS_WITH(vp::platform::decode_image(png.data(), png.size()),
-                    Catch::Contains("truncated PNG file: a chunk declares 2147483647 bytes"));
+                    Catch::Contains("8000x8000 pixels (64 megapixels): larger than the limit of 40 megapixels"));
+}
+
+TEST_CASE("image files: a PNG chunk longer than the file is refused without being allocated", "[image]") {
+  const std::vector<uint8_t> good = vp::read_file_bytes(kImages + "digit_3_sans_bold.png", 1 << 20, "image");
+  // The first chunk after the 8-byte signature is IHDR (13 bytes); the second, at 33, is IDAT.
+  REQUIRE(std::string(good.begin() + 12, good.begin() + 16) == "IHDR");
+  REQUIRE(std::string(good.begin() + 37, good.begin() + 41) == "IDAT");
+  auto with_idat_length = [&](uint32_t length) {
+    std::vector<uint8_t> png = good;
+    for (int i = 0; i < 4; ++i) png[33 + i] = static_cast<uint8_t>(length >> (24 - 8 * i));
+    return png;
+  };
+  // 2^31 - 1 bytes (stb 2.27 grew its buffer to 2 GB for an IDAT that long): far more than a
+  // 96x96 image's pixels can compress to.
+  const std::vector<uint8_t> huge = with_idat_length(0x7FFFFFFF), long_chunk = with_idat_length(1'000'000);
+  CHECK_THROWS_WITH(vp::platform::decode_image(huge.data(), huge.size()),
+                    Catch::Contains("corrupt PNG file: IDAT: chunk data is too large"));
+  // 1 MB: possible for the image, but the file ends first.
+  CHECK_THROWS_WITH(vp::platform::decode_image(long_chunk.data(), long_chunk.size()),
+                    Catch::Contains("truncated PNG file: it ends after 1441 bytes"));
+}
+
+TEST_CASE("image files: a PNG with a damaged chunk is refused with libpng's reason", "[image]") {
+  std::vector<uint8_t> png = vp::read_file_bytes(kImages + "digit_3_sans_bold.png", 1 << 20, "image");
+  png[40] ^= 0x20;  // a byte of the IDAT chunk's data: its CRC no longer matches
+  CHECK_THROWS_WITH(vp::platform::decode_image(png.data(), png.size()), Catch::Contains("corrupt PNG file: IDAT"));
+  png = vp::read_file_bytes(kImages + "digit_3_sans_bold.png", 1 << 20, "image");
+  png[7] = 0;  // the signature's last byte, as a transfer in text mode damages it
+  CHECK_THROWS_WITH(vp::platform::decode_image(png.data(), png.size()),
+                    Catch::Contains("corrupt PNG file: PNG file corrupted by ASCII conversion"));
 }
 
 TEST_CASE("image size limits", "[image]") {
