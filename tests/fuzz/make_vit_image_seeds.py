@@ -3,8 +3,9 @@
 
     /usr/bin/python3 tests/fuzz/make_vit_image_seeds.py   # writes tests/fuzz/corpus/{image,vit-checkpoint}/
 
-image: every small file of tests/fixtures/images (good and bad) behind the target's 7-byte
-prefix [mode 0 = decode][recipe][size][w][h], and raw RGBA inputs (4x3, 0x0, a huge declared
+image: every small image file of tests/fixtures/images (good and bad) behind the target's 7-byte
+prefix [mode 0 = decode][recipe][size][w][h] (the PNG layouts with mode 0x42: decode after
+recomputing the chunk CRCs, so their mutations reach libpng's decoding), and raw RGBA inputs (4x3, 0x0, a huge declared
 width, a 9x20 image filled from 8 bytes). vit-checkpoint: the tiny model of
 tests/fixtures/vit_naming in each naming behind [heads][config length], alone and with a
 Hugging Face config.json, a labels file and a timm config.json.
@@ -24,10 +25,13 @@ def put(target, name, data):
 
 
 def main():
-    for i, path in enumerate(sorted(glob.glob(os.path.join(FIXTURES, "images", "*")))):
+    images = [p for p in sorted(glob.glob(os.path.join(FIXTURES, "images", "*"))) if not p.endswith(".rgba")]
+    for i, path in enumerate(images):
         data = open(path, "rb").read()
+        name = os.path.basename(path)
+        mode = 0x42 if name.startswith("png_") else 0
         if len(data) <= 20000:
-            put("image", os.path.basename(path), bytes([0, i % 3 | (0x10 if i % 2 else 0), 27, 0, 0, 0, 0]) + data)
+            put("image", name, bytes([mode, i % 3 | (0x10 if i % 2 else 0), 27, 0, 0, 0, 0]) + data)
     put("image", "raw_4x3", bytes([1, 2, 27, 4, 0, 3, 0]) + bytes(range(48)))
     put("image", "raw_0x0", bytes([1, 0, 27, 0, 0, 0, 0]))
     put("image", "raw_huge", bytes([0x81, 0, 27, 0xFF, 0xFF, 0xFF, 0xFF]) + bytes(16))
