@@ -8,7 +8,8 @@ Good images: digits that are not from MNIST, printed in Debian's fonts at other 
 stroke widths and backgrounds (dark ink on white paper, light on dark, coloured, grey noise),
 as PNG, JPEG, BMP and GIF; one saved as a 16-bit greyscale PNG, one as an Adobe CMYK JPEG and
 one as a greyscale progressive JPEG (all must decode). Each is named digit_<label>_<variant>.<ext>. Bad ones: not an image,
-empty, 1x1, truncated PNG and JPEG, and a 60-byte PNG whose header declares 30000x30000.
+empty, 1x1, truncated PNG and JPEG, and 60-byte PNGs whose headers declare 30000x30000 (over the
+side limit) and 8000x8000 (over the pixel limit).
 
 PNG's other layouts, written byte by byte here (PIL writes neither Adam7 interlacing nor 16-bit
 RGBA): png_<layout>.png, each with png_<layout>.rgba, the 8-bit RGBA pixels it holds (row by
@@ -187,6 +188,7 @@ def main():
     files["bad_truncated.png"] = good_png[:len(good_png) // 2]
     files["bad_truncated.jpg"] = good_jpg[:len(good_jpg) // 2]
     files["bad_declares_30000x30000.png"] = declared_png(30000, 30000)
+    files["bad_declares_8000x8000.png"] = declared_png(8000, 8000)
     for name, (png, rgba) in png_layouts().items():
         files[f"png_{name}.png"] = png
         files[f"png_{name}.rgba"] = rgba

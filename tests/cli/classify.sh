@@ -82,7 +82,7 @@ expect_error() {  # expect_error "what the message must contain" ARGS...
 }
 expect_error "not an image" classify "$IMAGES/bad_not_an_image.png"
 expect_error "empty (0 bytes)" classify "$IMAGES/bad_empty.png"
-expect_error "corrupt or truncated PNG" classify "$IMAGES/bad_truncated.png"
+expect_error "truncated PNG file: it ends after 720 bytes, before its last pixel" classify "$IMAGES/bad_truncated.png"
 expect_error "corrupt or truncated JPEG" classify "$IMAGES/bad_truncated.jpg"
 expect_error "1x1 pixels: too small" classify "$IMAGES/bad_one_pixel.png"
 expect_error "30000x30000 pixels: larger than the limit of 16384 per side" classify "$IMAGES/bad_declares_30000x30000.png"
