@@ -14,7 +14,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 # expect_error "what the message must contain" ARGS...: exit code 2 and one line on stderr
 expect_error() {
   local want=$1; shift
-  $CLI "$@" >/dev/null 2>"$TMP/stderr"
+  $CLI "$@" >/dev/null 2>"$TMP/stderr" </dev/null  # a command that reads stdin finds it empty
   local rc=$? lines
   lines=$(wc -l <"$TMP/stderr")
   if [ "$rc" -ne 2 ] || [ "$lines" -ne 1 ] || ! grep -q -- "$want" "$TMP/stderr"; then

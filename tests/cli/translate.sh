@@ -4,19 +4,7 @@
 # Usage: bash tests/cli/translate.sh "<cli command>" (a binary path or "node ... vitplay-cli.js").
 set -uo pipefail
 CLI=$1
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-expect_refusal() {
-  local want=$1; shift
-  $CLI "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
-  local code=$?
-  [ $code -eq 2 ] || fail "'$*' exited $code, expected 2"
-  [ "$(wc -l <"$TMP/err")" -eq 1 ] || fail "'$*' printed $(wc -l <"$TMP/err") lines on stderr"
-  grep -q -- "$want" "$TMP/err" || fail "'$*' said '$(cat "$TMP/err")', expected '$want'"
-}
+source "$(dirname "$0")/common.bash"
 
 # hand-checked translations, several per call (one model load), from any working directory.
 # (The shipped model's one held-out miss is ten, n % 7 == 3, which it writes 一十.)
@@ -36,14 +24,14 @@ echo "  numbers-translator: held-out exact match $accuracy (recorded $recorded)"
 awk -v g="$accuracy" -v r="$recorded" 'BEGIN { exit !(g != "" && g >= r - 0.0005 && g >= 0.98) }' ||
   fail "eval gave '$accuracy', recorded $recorded"
 
-expect_refusal 'unknown word "tree"' translate "twenty tree"
-expect_refusal "no words to translate" translate ""
-expect_refusal "nothing to translate" translate
-expect_refusal "10000, more than 9999" translate "ten thousand"
-expect_refusal "is not a number" translate "five twenty"
-expect_refusal "unknown translation model 'nosuch'" translate --model nosuch "one"
-expect_refusal "must end in .safetensors" translate --weights "$TMP/w.bin" "one"
-VITPLAY_MODELS_DIR=$TMP expect_refusal "cannot open" eval --model numbers-translator
+expect_error 'unknown word "tree"' translate "twenty tree"
+expect_error "no words to translate" translate ""
+expect_error "nothing to translate" translate
+expect_error "10000, more than 9999" translate "ten thousand"
+expect_error "is not a number" translate "five twenty"
+expect_error "unknown translation model 'nosuch'" translate --model nosuch "one"
+expect_error "must end in .safetensors" translate --weights "$TMP/w.bin" "one"
+VITPLAY_MODELS_DIR=$TMP expect_error "cannot open" eval --model numbers-translator
 
 echo "translate.sh: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -12,20 +12,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VITPLAY=${1:-$ROOT/build/native/vitplay}
 OUT=${VITPLAY_SHOTS_DIR:-$ROOT/build/test-shots}/native
 
-# One X server for the whole run (xvfb-run per screenshot costs a second each).
-if [ -z "${VITPLAY_IN_XVFB:-}" ]; then
-  exec xvfb-run -a -s "-screen 0 1280x800x24" env VITPLAY_IN_XVFB=1 bash "$0" "$VITPLAY"
-fi
-
+source "$(dirname "$0")/common.bash"
 t0=$(date +%s)
-fails=0
-fail() { echo "  FAIL $*"; fails=$((fails + 1)); }
-ok() { echo "  ok   $*"; }
-mkdir -p "$OUT"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-[ -x "$VITPLAY" ] || { echo "screenshots.sh: $VITPLAY is not an executable (build the native target first)"; exit 1; }
 
 # --help lists the scenes ("scenes: a b c").
 "$VITPLAY" --help >"$tmp/help" 2>&1; rc=$?

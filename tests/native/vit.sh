@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The ViT scene in the desktop window (under Xvfb): an image given with --image is decoded
-# (stb), preprocessed and classified; every step draws; a bad image is reported on stderr
+# (libpng), preprocessed and classified; every step draws; a bad image is reported on stderr
 # while the app keeps running with its default drawing.
 #
 # usage: bash tests/native/vit.sh [/abs/path/to/vitplay]   (default build/native/vitplay)
@@ -9,17 +9,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 VITPLAY=${1:-$ROOT/build/native/vitplay}
 OUT=${VITPLAY_SHOTS_DIR:-$ROOT/build/test-shots}/native/vit
 
-if [ -z "${VITPLAY_IN_XVFB:-}" ]; then
-  exec xvfb-run -a -s "-screen 0 1280x800x24" env VITPLAY_IN_XVFB=1 bash "$0" "$VITPLAY"
-fi
-
-fails=0
-fail() { echo "  FAIL $*"; fails=$((fails + 1)); }
-ok() { echo "  ok   $*"; }
-mkdir -p "$OUT"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-[ -x "$VITPLAY" ] || { echo "vit.sh: $VITPLAY is not an executable (build the native target first)"; exit 1; }
+source "$(dirname "$0")/common.bash"
 
 # field EXPR: evaluates a JS expression over the printed state `s`
 field() { node -e 'const s = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(eval(process.argv[1]));' "$1" <"$tmp/state"; }
