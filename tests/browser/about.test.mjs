@@ -20,23 +20,34 @@ async function items(page, kind) {
   return page.evaluate((k) => window.vitplay.debugInfo().items.filter((i) => i.kind === k).map((i) => i.name), kind);
 }
 
-// Scrolls the About panel's list to its end with the wheel, collecting the entries drawn on
-// the way. Which sign of deltaY scrolls down is found by trying: Emscripten 3.1.6's GLFW hands
-// the browser's deltaY to ImGui unflipped, where positive means up.
+// Scrolls the About panel's list to its end with the wheel (positive deltaY: down, as in every
+// browser), collecting the entries drawn on the way. The first wheel notch must move the list
+// down by one scroll step, not up and not to its end.
+// The top edge of every third-party entry drawn, by name.
+async function noticeRects(page) {
+  return page.evaluate(() => Object.fromEntries(window.vitplay.debugInfo().items
+    .filter((i) => i.kind === 'notice').map((i) => [i.name, i.rect[1]])));
+}
+
 async function noticesShown(page) {
-  const before = await items(page, 'notice');
-  const seen = new Set(before);
   const first = await itemBox(page, '#canvas', 'notice');
   assert(first, 'About shows no third-party entry');
   await page.mouse.move(first.cx, first.cy);
+  await page.mouse.wheel(0, -10000);  // back to the top (the list keeps its scroll across languages)
   await nextFrames(page, 2);
-  let down = -40;
-  await page.mouse.wheel(0, down);
+  const seen = new Set(await items(page, 'notice'));
+  // One notch (100 pixels, as a mouse wheel sends) moves an entry up by at most ImGui's scroll step.
+  const top = await noticeRects(page);
+  await page.mouse.wheel(0, 100);
   await nextFrames(page, 2);
-  if ((await items(page, 'notice')).join('\n') === before.join('\n')) down = -down;
-  for (let i = 0; i < 40 && seen.size < PARTS.length; ++i) {
+  const moved = await noticeRects(page);
+  const name = Object.keys(top).find((n) => n in moved);
+  assert(name, 'no entry stayed in view after one wheel step');
+  const shift = top[name] - moved[name];
+  assert(shift > 0 && shift < 200, `one wheel notch down moved "${name}" by ${-shift} px (expected up by 1-200)`);
+  for (let i = 0; i < 60 && seen.size < PARTS.length; ++i) {
     for (const name of await items(page, 'notice')) seen.add(name);
-    await page.mouse.wheel(0, down);
+    await page.mouse.wheel(0, 100);
     await nextFrames(page, 2);
   }
   for (const name of await items(page, 'notice')) seen.add(name);

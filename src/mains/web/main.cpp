@@ -149,9 +149,34 @@ const char* keep(std::string s) {
   return g_web.last_result.c_str();
 }
 
+// The wheel in ImGui's terms. Emscripten 3.1.6's GLFW hands ImGui the browser's deltaX / deltaY
+// as they come (pixels, positive = down), where ImGui wants notches with positive = up: the page
+// scrolled the wrong way, a hundred lines a notch. This listener replaces GLFW's. An embedded
+// figure takes the wheel only while focused (Module.vitplayWheelNeedsFocus, set by
+// vitplay_embed), so the page scrolls past a figure the reader has not clicked.
+void route_wheel() {
+  EM_ASM({(function() {  // in parentheses: the preprocessor splits the macro's argument at other commas
+    var canvas = Module.canvas;
+    canvas.removeEventListener("wheel", GLFW.onMouseWheel, true);
+    canvas.removeEventListener("mousewheel", GLFW.onMouseWheel, true);
+    canvas.addEventListener("wheel", function(e) {
+      if (Module.vitplayWheelNeedsFocus && document.activeElement !== canvas) return;
+      var per_notch = e.deltaMode === 0 ? 100 : (e.deltaMode === 1 ? 3 : 1);  // pixels, lines, pages
+      Module._vitplay_wheel(-e.deltaX / per_notch, -e.deltaY / per_notch);
+      e.preventDefault();
+    }, true);
+  })();});
+}
+
 }  // namespace
 
 extern "C" {
+// The wheel moved by (dx, dy) notches, positive = left / up (route_wheel).
+EMSCRIPTEN_KEEPALIVE void vitplay_wheel(float dx, float dy) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheelH += dx;
+  io.MouseWheel += dy;
+}
 // Each returns "" on success or the message saying what was refused.
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_scene(const char* name) { return keep(g_web.app->set_scene(name)); }
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_step(int step) { return keep(g_web.app->set_step(step)); }
@@ -194,9 +219,8 @@ EMSCRIPTEN_KEEPALIVE void vitplay_stop() {
 
 // A figure in someone's page (web/vitplay-embed.js, embed.html): the scene alone, and keys
 // and the wheel only while its canvas has the focus. Emscripten's GLFW (3.1.6) listens for
-// keys on window (every figure would get every key) and takes every wheel event over the
-// canvas (the page could not scroll past a figure); move the first to the canvas and pass
-// the second on only when focused.
+// keys on window (every figure would get every key): they move to the canvas. The wheel goes
+// to the figure only while it is focused (route_wheel).
 EMSCRIPTEN_KEEPALIVE void vitplay_embed() {
   g_web.app->set_embedded(true);
   EM_ASM({
@@ -208,9 +232,7 @@ EMSCRIPTEN_KEEPALIVE void vitplay_embed() {
     canvas.addEventListener("keydown", GLFW.onKeydown, true);
     canvas.addEventListener("keypress", GLFW.onKeyPress, true);
     canvas.addEventListener("keyup", GLFW.onKeyup, true);
-    canvas.removeEventListener("wheel", GLFW.onMouseWheel, true);
-    canvas.removeEventListener("mousewheel", GLFW.onMouseWheel, true);
-    canvas.addEventListener("wheel", function(e) { if (document.activeElement === canvas) GLFW.onMouseWheel(e); }, true);
+    Module.vitplayWheelNeedsFocus = true;
   });
 }
 
@@ -251,6 +273,7 @@ int main() {
   // first element with that id (a page may hold several figures).
   EM_ASM({ specialHTMLTargets["#canvas"] = Module.canvas; });
   route_touches();
+  route_wheel();
   ImGuiIO& io = ImGui::GetIO();
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;
