@@ -102,5 +102,5 @@ endif()
 target_link_libraries(vitplay PRIVATE vitplay_app)
 if(VITPLAY_WEB)
   # What ci/play builds: the page and what it serves, without the tests and the CLI.
-  add_custom_target(page DEPENDS vitplay web_files training_data)
+  add_custom_target(page DEPENDS vitplay vitplay-engine web_files training_data)
 endif()

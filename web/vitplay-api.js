@@ -292,8 +292,9 @@
   }
 
   // Live training (the training scene shows it, in whichever scene is on screen it goes on):
-  // starts a run of `options` {model, epochs, lr, batchSize, seed, augment, sliceMs} (missing
-  // ones keep the scene's defaults) from fresh weights. Resolves with getState().training once
+  // starts a run of `options` {model, epochs, lr, batchSize, seed, augment} (missing ones keep
+  // the scene's defaults) from fresh weights, in the engine's Web Worker. Resolves with
+  // getState().training once
   // the run is going (the first time, after the page fetched the training data); rejects with
   // the reason for bad options (nothing changed) or with why the data could not be loaded.
   function startTraining(options) {
@@ -322,10 +323,20 @@
   }
 
   // Pauses the run (its weights, curves and attention stay; the scene's Resume continues).
+  // Resolves with getState().training once the engine has paused (running: false).
   function stopTraining() {
     return whenReady(function () {
       mod._vitplay_stop_training();
       return '';
+    }).then(function () {
+      return new Promise(function (resolve) {
+        (function poll() {
+          var state = getState();
+          var run = state && state.training;
+          if (!run || !run.running) return resolve(run || null);
+          setTimeout(poll, 20);
+        })();
+      });
     });
   }
 

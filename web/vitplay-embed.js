@@ -160,8 +160,22 @@
     });
   }
 
-  // Resolves with "" once the module took the file, or with why it refused it; rejects when
-  // the arguments are not a file.
+  // Once the module has taken a file, waits until it is settled: a checkpoint read by the
+  // engine (its refusal comes then), the prediction computed. Resolves with "" or the refusal.
+  function settledFile(mod) {
+    var status = JSON.parse(mod.UTF8ToString(mod._vitplay_files_state()));
+    var number = status.opened;
+    return new Promise(function (resolve) {
+      (function poll() {
+        var s = JSON.parse(mod.UTF8ToString(mod._vitplay_files_state()));
+        if (!s.settled) return setTimeout(poll, 20);
+        resolve(s.refused_file === number ? s.refusal : '');
+      })();
+    });
+  }
+
+  // Resolves with "" once the module took the file and the prediction is in the state, or with
+  // why it refused it; rejects when the arguments are not a file.
   function openFileIn(mod, blob, name) {
     return Promise.resolve().then(function () {
       if (typeof Blob === 'undefined' || !(blob instanceof Blob))
@@ -182,6 +196,8 @@
           return mod._vitplay_open_image(n, image.width, image.height, p);
         });
       });
+    }).then(function (refused) {
+      return refused || settledFile(mod);
     });
   }
 
@@ -405,6 +421,9 @@
         return sh.factory({
           canvas: canvas,
           locateFile: function (path) { return locate(base, path); },
+          // the engine's files as bytes, when the page holds them (a notebook opened from
+          // disk, whose workers cannot load one another's blob URLs)
+          vitplayFileBytes: function (path) { return preloaded[path] || null; },
           instantiateWasm: function (imports, receive) {
             WebAssembly.instantiate(sh.wasm, imports).then(function (instance) { receive(instance, sh.wasm); },
                                                            function (e) { fail(String(e && e.message || e)); });

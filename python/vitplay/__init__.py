@@ -7,7 +7,8 @@
 
 The figures run the prebuilt WebAssembly module from a vitplay build or an installed package
 (found by dist_dir(); use() points at another). The first figure of a session puts the module
-into the notebook (the embed script, vitplay.js, and vitplay.wasm and vitplay.data as base64);
+into the notebook (the embed script, vitplay.js, and vitplay.wasm, vitplay.data and the engine's
+worker and module as base64);
 the figures after it share that copy, so the notebook and its nbconvert HTML export need no
 server and no network. Standard library and IPython only.
 """
@@ -21,7 +22,8 @@ import uuid
 __all__ = ["show", "show_vit", "save_html", "init", "use", "dist_dir"]
 
 # What a folder must hold to serve figures: a build's build/web or a package's dist/.
-REQUIRED_FILES = ("vitplay-embed.js", "vitplay.js", "vitplay.wasm", "vitplay.data")
+REQUIRED_FILES = ("vitplay-embed.js", "vitplay.js", "vitplay.wasm", "vitplay.data",
+                  "vitplay-engine-worker.js", "vitplay-engine.js", "vitplay-engine.wasm")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 _chosen_dist = None       # set by use()
@@ -93,10 +95,12 @@ def _bytes_js(block_id):
 
 def module_html():
     """The module for one page: vitplay.js and the embed script (which defines <vitplay-figure>),
-    and the .wasm and .data they would otherwise fetch."""
+    and the files they would otherwise fetch: the .wasm and .data, and the engine's worker."""
     folder = dist_dir()
     tag = uuid.uuid4().hex
-    blocks = {"vitplay.wasm": "vitplay-wasm-" + tag, "vitplay.data": "vitplay-data-" + tag}
+    blocks = {"vitplay.wasm": "vitplay-wasm-" + tag, "vitplay.data": "vitplay-data-" + tag,
+              "vitplay-engine-worker.js": "vitplay-engine-worker-" + tag, "vitplay-engine.js": "vitplay-engine-js-" + tag,
+              "vitplay-engine.wasm": "vitplay-engine-wasm-" + tag}
     # vitplay.js would register itself with the page's require.js (Jupyter has one) as an
     # anonymous AMD module, which require.js then refuses: it sees no define, module or exports
     factory = ("(function (define, module, exports) {\n%s\nwindow.createVitplayModule = createVitplayModule;\n})();"

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "app/assets.h"
+#include "app/engine_link.h"
 #include "app/i18n.h"
 #include "app/scene.h"
 #include "app/training_controller.h"
@@ -54,6 +55,11 @@ struct App::Impl {
   ImVec2 presented_size;
 
   Scene& scene() { return *scenes[current]; }
+  // Every scene's requests to the engine, after the frame (API calls between frames included).
+  void post_requests() {
+    for (auto& s : scenes)
+      for (EngineMessage& request : s->take_requests()) post_to_engine(std::move(request));
+  }
   void draw_notices();
   void draw_navigation();
   void draw_menu_bar();
@@ -280,8 +286,13 @@ void App::set_ui_scale(float scale) {
   ImGui::GetStyle() = style;
 }
 
-void App::frame(bool presented) {
-  training().tick(presented);  // a live training run advances every frame, in any scene
+void App::frame() {
+  for (const EngineMessage& reply : engine_replies()) {
+    const bool for_training = reply.kind.rfind("train.", 0) == 0, for_all = reply.kind.rfind("engine.", 0) == 0;
+    if (for_training || for_all) training().receive(reply);
+    if (!for_training)
+      for (auto& scene : impl_->scenes) scene->receive(reply);
+  }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
@@ -293,6 +304,7 @@ void App::frame(bool presented) {
     impl_->draw_notices();
     impl_->scene().draw();
     ImGui::End();
+    impl_->post_requests();
     return;
   }
   // Below 600 unscaled pixels (a phone held upright) the sidebar becomes a menu above the
@@ -312,6 +324,7 @@ void App::frame(bool presented) {
   impl_->scene().draw();
   ImGui::EndChild();
   ImGui::End();
+  impl_->post_requests();
 }
 
 bool App::should_present(double now) {
@@ -364,6 +377,20 @@ std::string App::open_image(const std::string& file_name, RgbaImage image) {
 
 std::string App::open_file(const std::string& file_name, const std::vector<uint8_t>& bytes) {
   return open_in_vit_scene(*this, impl_->scenes, [&](Scene& s) { return s.open_data(file_name, bytes); });
+}
+
+std::string App::files_state() const {
+  for (const auto& s : impl_->scenes)
+    if (std::string(s->name()) == "vit") return s->files_state().dump();
+  return "null";
+}
+
+bool App::waiting_for_engine() const {
+  for (const auto& s : impl_->scenes) {
+    const nlohmann::json files = s->files_state();
+    if (files.is_object() && !files.value("settled", true)) return true;
+  }
+  return false;
 }
 
 std::string App::set_lang(const std::string& lang) {

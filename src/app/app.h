@@ -29,14 +29,13 @@ class App {
 
   // Whether this frame will be drawn and presented (call after ImGui::NewFrame(), before
   // frame()). Always, except while a live training run is busy and the user has left the UI
-  // alone for a moment: then about ten pictures a second. In a page rendered in software (no
-  // GPU) a picture costs more than the training slice itself, so redrawing the charts sixty
-  // times a second would take most of the CPU the run needs; any input brings back every
-  // frame at once.
+  // alone for a moment: then about ten pictures a second, as often as the engine reports. In
+  // a page rendered in software (no GPU) a picture of the charts costs a good part of a core,
+  // which the engine's threads then have; any input brings back every frame at once.
   bool should_present(double now_seconds);
-  // Builds the UI for one frame: between ImGui::NewFrame() and ImGui::Render(). A frame that
-  // will not be presented gives a live training run a longer slice (TrainingController::tick).
-  void frame(bool presented);
+  // Builds the UI for one frame: between ImGui::NewFrame() and ImGui::Render(). Hands the
+  // engine's replies to the training controller and the scenes first.
+  void frame();
 
   // The API shared by the page (window.vitplay) and the native command line.
   // Each returns "" on success, or a message saying what was refused (state unchanged).
@@ -50,6 +49,12 @@ class App {
   // was refused (everything left as it was; the scene shows the message).
   std::string open_image(const std::string& file_name, RgbaImage image);
   std::string open_file(const std::string& file_name, const std::vector<uint8_t>& bytes);
+  // Where the files given so far stand: the ViT scene's {opened, refused_file, refusal,
+  // settled}. A checkpoint is read by the engine, so its refusal comes after open_file.
+  std::string files_state() const;
+  // Whether a scene waits for the engine (a model on its way, a run computing): a screenshot
+  // waits for it. A training run in progress does not count.
+  bool waiting_for_engine() const;
   // Embedded (embed.html, a figure in someone's page): the scene alone, no sidebar.
   void set_embedded(bool embedded);
   std::string state_json() const;  // {"scene", "step", "steps", "lang", "notice", "query", "trace": {...}, ...}
@@ -66,9 +71,9 @@ class App {
   std::string set_input(const std::string& name, const std::string& value_json);
 
   // Live training (the training scene; page API startTraining / stopTraining). Starts a run of
-  // the options (JSON {model, epochs, lr, batchSize, seed, augment, sliceMs}) from fresh
-  // weights; returns "" or why the options were refused (nothing changed). The run then
-  // advances inside frame(); state_json()'s "training" reports it while a run exists.
+  // the options (JSON {model, epochs, lr, batchSize, seed, augment}) from fresh weights in the
+  // engine; returns "" or why the options were refused (nothing changed). state_json()'s
+  // "training" reports the run while it exists.
   std::string start_training(const std::string& options_json);
   void stop_training();  // pauses the run (the scene's Resume continues it)
 

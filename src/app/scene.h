@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "formats/engine_message.h"
 #include "formats/image.h"
 
 namespace vp::app {
@@ -20,11 +21,18 @@ class Scene {
   virtual int step_count() const = 0;         // steps in the article's order (>= 1)
   virtual void draw() = 0;                    // the scene's UI for this frame
   virtual nlohmann::json state() const = 0;   // what the scene shows (trace matrices etc.)
+  // The scene's requests for the engine (app/engine_link.h) since the last call, and the
+  // engine's replies, which every scene is shown (a scene takes those of its own requests).
+  virtual std::vector<EngineMessage> take_requests() { return {}; }
+  virtual void receive(const EngineMessage&) {}
 
   // Files the user gives the app (opened, dropped, pasted, --image): an image already decoded
   // to RGBA, or another file's bytes (a checkpoint, a config). Each returns "" or why the file
   // was refused, leaving the scene as it was. Scenes that take no files refuse them.
   virtual std::string open_image(const std::string& file_name, RgbaImage) { return file_name + ": this scene takes no images"; }
+  // Where the files given so far stand (a scene that reads files in the engine): null when
+  // the scene takes none.
+  virtual nlohmann::json files_state() const { return nullptr; }
   virtual std::string open_data(const std::string& file_name, const std::vector<uint8_t>&) {
     return file_name + ": this scene takes no files";
   }

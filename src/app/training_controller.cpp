@@ -2,7 +2,9 @@
 
 #include <cmath>
 
+#include "app/engine_link.h"
 #include "platform/training_data.h"
+#include "train/training_messages.h"
 
 namespace vp::app {
 
@@ -25,15 +27,14 @@ std::string TrainingController::start(const LiveTrainingSettings& settings) {
   data_error_.clear();
   paused_ = false;
   waiting_for_data_ = true;
-  platform::request_training_data(model_recipe(settings_.model).dataset);
-  tick(true);  // starts at once when the data is already there
+  data_progress_ = 0;
+  post_to_engine(training_start_message(++run_id_, settings_));
   return "";
 }
 
 std::string TrainingController::start(const nlohmann::json& options) {
   if (!options.is_object()) return "startTraining expects an object of options";
   LiveTrainingSettings s;
-  double slice_ms = slice_ms_;
   for (auto it = options.begin(); it != options.end(); ++it) {
     const std::string& key = it.key();
     const nlohmann::json& value = it.value();
@@ -62,49 +63,56 @@ std::string TrainingController::start(const nlohmann::json& options) {
     } else if (key == "augment") {
       if (!value.is_boolean()) return "augment must be true or false, got " + value.dump();
       s.augment = value.get<bool>();
-    } else if (key == "sliceMs") {
-      if (!value.is_number() || !(value.get<double>() >= 1 && value.get<double>() <= 100))
-        return "sliceMs must be a number of milliseconds from 1 to 100, got " + value.dump();
-      slice_ms = value.get<double>();
     } else {
-      return "unknown training option '" + key + "' (model, epochs, lr, batchSize, seed, augment, sliceMs)";
+      return "unknown training option '" + key + "' (model, epochs, lr, batchSize, seed, augment)";
     }
     if (!refused.empty()) return refused;
   }
-  const std::string refused = start(s);
-  if (refused.empty()) slice_ms_ = slice_ms;
-  return refused;
+  return start(s);
+}
+
+void TrainingController::post(const char* kind) { post_to_engine({kind, {{"run", run_id_}}, {}, {}}); }
+
+void TrainingController::pause() {
+  if (!run_ || paused_) return;
+  paused_ = true;
+  post("train.pause");
+}
+
+void TrainingController::resume() {
+  if (!run_ || !paused_) return;
+  paused_ = false;
+  post("train.resume");
 }
 
 void TrainingController::reset() {
+  if (exists()) post("train.stop");
   run_.reset();
   waiting_for_data_ = false;
   paused_ = false;
   data_error_.clear();
 }
 
-float TrainingController::data_progress() const {
-  return platform::training_data_status(model_recipe(settings_.model).dataset).progress;
-}
-
-void TrainingController::tick(bool frame_presented) {
-  if (waiting_for_data_) {
-    const auto status = platform::training_data_status(model_recipe(settings_.model).dataset);
-    if (status.state == platform::DataState::failed) {
-      waiting_for_data_ = false;
-      data_error_ = status.error;
-    } else if (status.state == platform::DataState::ready) {
-      waiting_for_data_ = false;
-      try {
-        run_ = std::make_unique<LiveTraining>(live_training_config(settings_), status.train, status.held_out,
-                                              first_of_classes(*status.held_out, attention_example_classes()));
-      } catch (const Error& e) {
-        data_error_ = e.what();
-      }
-    }
-    return;  // the run starts with the next frame
+void TrainingController::receive(const EngineMessage& reply) {
+  if (reply.kind == "engine.failed") {  // the engine could not start or stopped: no run goes on
+    if (!exists()) return;
+  } else if (reply.fields.value("run", -1) != run_id_) {
+    return;  // what a replaced run still said
   }
-  if (busy()) run_->advance((frame_presented ? slice_ms_ : kHiddenFrameSliceMs) / 1000.0);
+  if (reply.kind == "train.loading") {
+    data_progress_ = reply.fields.value("progress", 0.0f);
+  } else if (reply.kind == "train.failed" || reply.kind == "engine.failed") {
+    waiting_for_data_ = false;
+    data_error_ = reply.fields.value("error", std::string("the engine gave no reason"));
+  } else if (reply.kind == "train.state") {
+    waiting_for_data_ = false;
+    engine_paused_ = reply.fields.value("paused", false);
+    try {
+      run_ = training_snapshot_from(reply);
+    } catch (const Error& e) {
+      data_error_ = e.what();
+    }
+  }
 }
 
 nlohmann::json TrainingController::state() const {
@@ -114,7 +122,6 @@ nlohmann::json TrainingController::state() const {
                       {"batchSize", settings_.batch_size},
                       {"seed", settings_.seed},
                       {"augment", settings_.augment},
-                      {"sliceMs", slice_ms_},
                       {"paused", paused_}};
   if (waiting_for_data_) {
     j["phase"] = "loading-data";
@@ -124,29 +131,29 @@ nlohmann::json TrainingController::state() const {
     j["error"] = data_error_;
   }
   if (!run_) return j;
-  const LiveTraining& r = *run_;
-  const TrainProgress& p = r.progress();
+  const TrainingSnapshot& r = *run_;
+  const TrainProgress& p = r.progress;
   nlohmann::json curve = nlohmann::json::array();
-  for (const AccuracyPoint& a : r.accuracy_curve()) curve.push_back({a.step, a.accuracy});
-  j["phase"] = to_string(r.phase());
-  j["running"] = !paused_ && !r.done();
+  for (const AccuracyPoint& a : r.accuracy_curve) curve.push_back({a.step, a.accuracy});
+  j["phase"] = to_string(r.phase);
+  // until the engine confirms a pause, the run goes on (a step may still come)
+  j["running"] = !engine_paused_ && !r.done();
   j["step"] = p.step;
   j["totalSteps"] = p.total_steps;
   j["epoch"] = p.epoch;
   j["images"] = p.images;
-  j["loss"] = r.recent_loss();
+  j["loss"] = r.recent_loss;
   j["lastBatchLoss"] = p.loss;
   j["currentLr"] = p.lr;
-  j["heldOutAccuracy"] = r.accuracy_curve().empty() ? nlohmann::json(nullptr) : nlohmann::json(r.held_out_accuracy());
+  j["heldOutAccuracy"] = r.accuracy_curve.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.held_out_accuracy());
   j["accuracyCurve"] = curve;
-  j["trainImages"] = r.train_size();
-  j["heldOutImages"] = r.held_out_size();
-  j["stepsPerSecond"] = r.steps_per_second();
-  j["imagesPerSecond"] = r.images_per_second();
-  j["etaSeconds"] = r.eta_seconds() >= 0 ? nlohmann::json(r.eta_seconds()) : nlohmann::json(nullptr);
-  j["longestSliceMs"] = r.longest_slice_seconds() * 1000.0;
-  j["busySeconds"] = r.busy_seconds();
-  if (r.phase() == LivePhase::diverged)
+  j["trainImages"] = r.train_size;
+  j["heldOutImages"] = r.held_out_size;
+  j["stepsPerSecond"] = r.steps_per_second;
+  j["imagesPerSecond"] = r.images_per_second;
+  j["etaSeconds"] = r.eta_seconds >= 0 ? nlohmann::json(r.eta_seconds) : nlohmann::json(nullptr);
+  j["busySeconds"] = r.busy_seconds;
+  if (r.phase == LivePhase::diverged)
     j["error"] = "the loss became NaN or infinite at step " + std::to_string(p.step + 1) +
                  ": training stopped, the weights of step " + std::to_string(p.step) + " are kept";
   return j;

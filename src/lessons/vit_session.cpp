@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "formats/file_bytes.h"
 #include "formats/file_kind.h"
-#include "formats/safetensors.h"
-#include "lessons/attention_rollout.h"
-#include "lessons/vit_maps.h"
+#include "lessons/vit_messages.h"
 
 namespace vp {
 
@@ -17,13 +16,6 @@ constexpr int kDisplaySide = 512;  // the shown copy of a large photo
 
 constexpr const char* kNotAFile =
     "not an image, a safetensors checkpoint or a config (JSON, or a labels file with one class name per line)";
-
-VitSessionModel load_bundled(const std::string& dir, const std::string& name) {
-  return VitSessionModel(name, true,
-                         load_vit_checkpoint(read_safetensors(dir + "/" + name + ".safetensors"),
-                                             read_vit_hints(dir + "/" + name + ".json")),
-                         dir);
-}
 
 // A small copy of the image as given (RGB planes), for showing a 4000-pixel photo cheaply.
 Mat display_planes(const RgbaImage& image) {
@@ -70,26 +62,47 @@ std::string index_rows(const nlohmann::json& v, const std::vector<std::pair<int,
 
 }  // namespace
 
-VitSessionModel::VitSessionModel(std::string model_name, bool is_bundled, VitCheckpoint loaded,
-                                 const std::string& models_dir)
-    : name(std::move(model_name)), bundled(is_bundled), checkpoint(std::move(loaded)) {
-  fill_default_labels(checkpoint, models_dir);
-  const Vit& v = checkpoint.model;
-  filters = filter_mosaic(v.conv_proj, std::min(v.config.dim, kFiltersShown), kFiltersPerRow);
-  positions = similarity_mosaic(position_similarity(v.pos_embedding), v.config.image_size / v.config.patch_size);
+VitSessionModel VitSessionModel::from_message(const EngineMessage& m, const std::string& models_dir) {
+  if (m.mats.size() != 2) throw Error("vit.model: expected the filters and the position similarity");
+  VitSessionModel model;
+  model.id = message_field<int>(m.fields, "id");
+  model.name = message_field<std::string>(m.fields, "name");
+  model.bundled = message_field<bool>(m.fields, "bundled");
+  model.config = vit_config_from(message_field<nlohmann::json>(m.fields, "config"));
+  model.labels = message_field<std::vector<std::string>>(m.fields, "labels");
+  model.preprocess = preprocess_from(message_field<nlohmann::json>(m.fields, "preprocess"));
+  if (model.labels.empty()) model.labels = default_labels(model.config.num_classes, models_dir);
+  model.filters = m.mats[0];
+  model.positions = m.mats[1];
+  return model;
 }
 
 VitSession::VitSession(std::string models_dir, RgbaImage drawing)
     : models_dir_(std::move(models_dir)), image_(std::move(drawing)) {}
 
+std::vector<EngineMessage> VitSession::take_requests() {
+  std::vector<EngineMessage> out;
+  out.swap(requests_);
+  return out;
+}
+
 // ---- models ----
 
 void VitSession::load_bundled_models() {
-  if (!models_.empty() || models_tried_) return;
+  if (models_tried_) return;
   models_tried_ = true;
   try {
-    for (const char* name : kBundledModels) models_.push_back(load_bundled(models_dir_, name));
-    select_model(0);
+    std::vector<EngineMessage> loads;
+    for (const char* name : kBundledModels) {
+      const std::string path = models_dir_ + "/" + name;
+      const std::vector<uint8_t> config = read_file_bytes(path + ".json", 1 << 20, "model config");
+      loads.push_back({"vit.load",
+                       {{"name", name}, {"bundled", true}, {"hints", std::string(config.begin(), config.end())}},
+                       {},
+                       read_file_bytes(path + ".safetensors", kMaxCheckpointBytes, "checkpoint")});
+    }
+    for (EngineMessage& m : loads) requests_.push_back(std::move(m));
+    bundled_pending_ = static_cast<int>(loads.size());
   } catch (const Error& e) {
     message_ = std::string("Could not load the bundled models: ") + e.what();
   }
@@ -106,6 +119,7 @@ void VitSession::select_model(size_t index) {
 // Runs open(); a vp::Error is the refusal, returned, with the session as it was.
 template <class Open>
 std::string VitSession::refuse_or_clear(const std::string& file_name, Open open) {
+  ++files_opened_;
   try {
     const std::string before = message_;
     message_.clear();  // a problem of the previous image or model, unless open() says otherwise
@@ -118,16 +132,22 @@ std::string VitSession::refuse_or_clear(const std::string& file_name, Open open)
     refusal_.clear();
     return "";
   } catch (const Error& e) {
-    refusal_ = file_name + ": " + e.what();
+    refuse(file_name + ": " + e.what());
     return refusal_;
   }
+}
+
+void VitSession::refuse(const std::string& refusal) {
+  refusal_ = refusal;
+  refused_file_ = files_opened_;
 }
 
 std::string VitSession::open_image(const std::string& file_name, RgbaImage image) {
   return refuse_or_clear(file_name, [&] {
     load_bundled_models();
-    if (!model()) throw Error("no model is loaded");
-    Preprocessed prepared = preprocess_image(image, model()->checkpoint.preprocess);  // refuses before changing anything
+    // refuses before changing anything; without a model yet, prepared when the models arrive
+    std::optional<Preprocessed> prepared;
+    if (model()) prepared = preprocess_image(image, model()->preprocess);
     shown_ = display_planes(image);
     image_ = std::move(image);
     image_name_ = file_name;
@@ -141,16 +161,18 @@ std::string VitSession::open_image(const std::string& file_name, RgbaImage image
 std::string VitSession::open_data(const std::string& file_name, const std::vector<uint8_t>& bytes) {
   return refuse_or_clear(file_name, [&] {
     switch (file_kind(bytes.data(), bytes.size())) {
-      case FileKind::safetensors:
-        models_.emplace_back(file_name, false, load_vit_checkpoint(parse_safetensors(bytes.data(), bytes.size()), hints_),
-                             models_dir_);
-        select_model(models_.size() - 1);
+      case FileKind::safetensors:  // read by the engine, which keeps the weights
+        requests_.push_back({"vit.load", {{"name", file_name}, {"bundled", false}, {"hints", hints_text_}}, {}, bytes});
+        pending_files_.push_back(files_opened_);
         break;
-      case FileKind::text:  // a config or labels file: it describes the checkpoints opened after it
+      case FileKind::text: {  // a config or labels file: it describes the checkpoints opened after it
         if (!looks_like_config(bytes)) throw Error(kNotAFile);
-        hints_ = parse_vit_hints(std::string(bytes.begin(), bytes.end()));
+        std::string text(bytes.begin(), bytes.end());
+        parse_vit_hints(text);  // refuses a bad one now, by name
+        hints_text_ = std::move(text);
         hints_name_ = file_name;
         break;
+      }
       case FileKind::image:  // only images the platform could not decode come here
         throw Error("not a readable image: truncated, corrupt, or in a format this platform cannot decode");
       default:
@@ -187,9 +209,10 @@ void VitSession::clear_drawing(RgbaImage blank) {
 void VitSession::reprepare() {
   prepared_.reset();
   run_ = {};
+  awaiting_run_ = false;
   if (!model()) return;
   try {
-    prepared_ = preprocess_image(image_, model()->checkpoint.preprocess);
+    prepared_ = preprocess_image(image_, model()->preprocess);
     restart();
   } catch (const Error& e) {
     message_ = e.what();
@@ -199,40 +222,89 @@ void VitSession::reprepare() {
 void VitSession::restart() {
   run_ = {};
   rollout_.resize(0, 0);
+  awaiting_run_ = false;
   if (!model() || !prepared_) return;
+  awaiting_run_ = true;
+  requests_.push_back({"vit.run",
+                       {{"run", ++run_id_}, {"model", model()->id}, {"interventions", interventions_message_json(interventions_)}},
+                       {prepared_->input},
+                       {}});
+}
+
+void VitSession::receive(const EngineMessage& reply) {
   try {
-    run_ = vit_run_start(model()->checkpoint.model, prepared_->input);
-  } catch (const Error& e) {
+    const bool bundled = reply.fields.value("bundled", false);
+    if ((reply.kind == "vit.model" || reply.kind == "vit.refused") && bundled) --bundled_pending_;
+    if (reply.kind == "vit.model") {
+      models_.push_back(VitSessionModel::from_message(reply, models_dir_));
+      if (!bundled) {
+        if (!pending_files_.empty()) pending_files_.pop_front();
+        select_model(models_.size() - 1);
+      } else if (model_index_ == kNoModel) {
+        select_model(models_.size() - 1);
+      }
+    } else if (reply.kind == "vit.refused") {
+      if (bundled) {
+        message_ = "Could not load the bundled models: " + reply.fields.value("name", std::string()) + ": " +
+                   reply.fields.value("error", std::string());
+      } else {
+        const int file = pending_files_.empty() ? files_opened_ : pending_files_.front();
+        if (!pending_files_.empty()) pending_files_.pop_front();
+        refusal_ = reply.fields.value("name", std::string()) + ": " + reply.fields.value("error", std::string());
+        refused_file_ = file;
+      }
+    } else if (reply.kind == "vit.stage" || reply.kind == "vit.result" || reply.kind == "vit.failed") {
+      if (reply.fields.value("run", -1) == run_id_ && awaiting_run_) take_stage(reply);
+    } else if (reply.kind == "engine.failed") {
+      const std::string error = reply.fields.value("error", std::string());
+      if (bundled_pending_ > 0 || awaiting_run_) message_ = error;
+      if (!pending_files_.empty()) {
+        refusal_ = error;
+        refused_file_ = pending_files_.back();
+      }
+      bundled_pending_ = 0;
+      awaiting_run_ = false;
+      pending_files_.clear();
+    }
+  } catch (const std::exception& e) {  // vp::Error, or a field of the wrong type (nlohmann::json)
     message_ = e.what();
-    prepared_.reset();
+    awaiting_run_ = false;
   }
 }
 
-bool VitSession::computing() const { return prepared_ && run_.z0.size() > 0 && !run_.finished(); }
-
-bool VitSession::run_next_stage() {
-  if (!computing()) return true;
-  try {
-    return vit_run_step(model()->checkpoint.model, interventions_, run_);
-  } catch (const Error& e) {
-    message_ = e.what();
+// A stage of the current run: the embedding (layer -1), a layer's attention, or the result.
+void VitSession::take_stage(const EngineMessage& m) {
+  if (m.kind == "vit.failed") {
+    message_ = m.fields.value("error", std::string());
     run_ = {};
-    return true;
+    awaiting_run_ = false;
+    return;
   }
-}
-
-const Mat& VitSession::rollout() {
-  if (run_.finished() && rollout_.size() == 0) {  // once per run: 12 products of [197, 197] matrices for ViT-B
-    const int g = grid();
-    rollout_ = attention_row_grid(attention_rollout(run_.attention, &interventions_), 0, g, g);
+  if (m.kind == "vit.result") {
+    if (m.mats.size() != 3) throw Error("vit.result: expected the logits, the probabilities and the rollout");
+    run_.logits = m.mats[0];
+    run_.probabilities = m.mats[1];
+    rollout_ = m.mats[2];
+    awaiting_run_ = false;
+    return;
   }
-  return rollout_;
+  const int layer = m.fields.value("layer", -2);
+  if (layer == -1) {
+    if (m.mats.size() != 3) throw Error("vit.stage: expected the patches, the embedding and z_0");
+    run_.patches = m.mats[0];
+    run_.embedded = m.mats[1];
+    run_.z0 = m.mats[2];
+  } else if (layer == run_.layers_done()) {
+    run_.attention.push_back(m.mats);
+  } else {
+    throw Error("vit.stage: layer " + std::to_string(layer) + " out of order");
+  }
 }
 
 // ---- interventions ----
 
 void VitSession::toggle_head(int layer, int head) {
-  const auto& c = model()->checkpoint.model.config;
+  const auto& c = model()->config;
   interventions_.heads_off.resize(c.depth);
   interventions_.heads_off[layer].resize(c.heads);
   interventions_.heads_off[layer][head] = !interventions_.heads_off[layer][head];
@@ -240,7 +312,7 @@ void VitSession::toggle_head(int layer, int head) {
 }
 
 void VitSession::toggle_layer(int layer) {
-  interventions_.attention_off.resize(model()->checkpoint.model.config.depth);
+  interventions_.attention_off.resize(model()->config.depth);
   interventions_.attention_off[layer] = !interventions_.attention_off[layer];
   restart();
 }
@@ -283,7 +355,7 @@ nlohmann::json VitSession::export_interventions() const {
 std::vector<std::string> VitSession::import_interventions(const nlohmann::json& inputs) {
   std::vector<std::string> notices;
   if (!model()) return {"no model is loaded"};
-  const auto& c = model()->checkpoint.model.config;
+  const auto& c = model()->config;
   VitInterventions iv = interventions_;
   for (const auto& [key, value] : inputs.items()) {
     std::vector<std::vector<int>> r;
@@ -309,14 +381,13 @@ std::vector<std::string> VitSession::import_interventions(const nlohmann::json& 
 // ---- reading the result ----
 
 std::string VitSession::label(int index) const {
-  const auto& labels = model()->checkpoint.labels;
+  const auto& labels = model()->labels;
   return index >= 0 && index < static_cast<int>(labels.size()) ? labels[index] : std::to_string(index);
 }
 
 int VitSession::grid() const {
   if (!model()) return 0;
-  const auto& c = model()->checkpoint.model.config;
-  return c.image_size / c.patch_size;
+  return model()->config.image_size / model()->config.patch_size;
 }
 
 std::vector<std::pair<int, float>> VitSession::top(int k) const {
@@ -335,21 +406,27 @@ nlohmann::json VitSession::state_json() const {
   if (prepared_) {
     nlohmann::json stages = nlohmann::json::array();
     for (const auto& s : prepared_->stages) stages.push_back(s.id);
-    j["preprocess"] = {{"recipe", model()->checkpoint.preprocess.recipe}, {"stages", stages},
+    j["preprocess"] = {{"recipe", model()->preprocess.recipe}, {"stages", stages},
                        {"inverted", prepared_->inverted}};
   }
   j["top"] = nlohmann::json::array();
   for (const auto& [index, prob] : top(5)) j["top"].push_back({{"label", label(index)}, {"index", index}, {"prob", prob}});
   j["computing"] = computing();
+  j["loading"] = loading();
   j["layers_done"] = run_.layers_done();
   if (model()) {
-    j["layers"] = model()->checkpoint.model.config.depth;
-    j["heads"] = model()->checkpoint.model.config.heads;
+    j["layers"] = model()->config.depth;
+    j["heads"] = model()->config.heads;
   }
   j["interventions"] = interventions_json();
   j["config"] = hints_name_;  // the config or labels file read for the checkpoints opened after it
   if (!message_.empty()) j["error"] = message_;
   return j;
+}
+
+nlohmann::json VitSession::files_json() const {
+  return {{"opened", files_opened_}, {"refused_file", refused_file_}, {"refusal", refusal_},
+          {"settled", !loading() && !computing()}};
 }
 
 }  // namespace vp

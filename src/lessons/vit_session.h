@@ -1,18 +1,21 @@
-// The Vision Transformer lesson's model state, without any UI: the models to choose from (the
-// bundled ones and checkpoints the user opened), the image (the user's drawing or a file), its
-// preprocessing into the model input, the interventions (heads or layers off, occluded patches)
-// and the staged run of the model over the input. The ViT scene draws it; tests drive it.
+// The Vision Transformer lesson's state as the reader sees it, without any UI: the models to
+// choose from (the bundled ones and checkpoints the user opened), the image (the user's drawing
+// or a file), its preprocessing into the model input, the interventions (heads or layers off,
+// occluded patches) and the run of the model over the input, stage by stage. The weights and
+// the run itself are the engine's (lessons/vit_worker.h, away from the drawing thread): the
+// session asks with requests (take_requests) and keeps what the replies bring (receive). The
+// ViT scene draws it; tests drive it against a VitWorker.
 //
 //   files:   an image, a safetensors checkpoint, or a config / labels file, told apart by content
 //   input:   image -> preprocess (the model's recipe) -> [C*H, W]
-//   run:     vit_run_start, then run_next_stage() once per layer and once for the head
+//   run:     vit.run, then a vit.stage per layer as the engine computes it, then vit.result
 //
-// Every change that makes the run stale (another model, image or intervention) starts it over;
-// the caller then calls run_next_stage() until the run is finished (the scene: as many stages
-// as fit in a frame). A problem with the current model or image is message(); a file refused
-// leaves everything as it was and is refusal().
+// Every change that makes the run stale (another model, image or intervention) asks for a new
+// run; what the old one still sends is ignored. A problem with the current model or image is
+// message(); a file refused leaves everything as it was and is refusal().
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "formats/engine_message.h"
 #include "formats/image.h"
 #include "formats/image_preprocess.h"
 #include "models/vit_naming.h"
@@ -27,30 +31,40 @@
 
 namespace vp {
 
-// A model to choose from, with the pictures read off its weights alone, made once when it is
-// loaded rather than every frame (ViT-Ti's position similarity is a [196, 192] x [192, 196] product).
+// A model to choose from, as the engine described it when it loaded the weights: its sizes,
+// labels and preprocessing, and the pictures read off its weights alone.
 struct VitSessionModel {
   static constexpr int kFiltersShown = 64, kFiltersPerRow = 16;
 
+  int id = 0;        // the engine's
   std::string name;  // "mnist-vit", or the checkpoint's file name
   bool bundled = false;
-  VitCheckpoint checkpoint;
+  VitConfig config;
+  std::vector<std::string> labels;  // num_classes names, or none
+  PreprocessSpec preprocess;
   Mat filters;    // filter_mosaic of the first kFiltersShown filters, kFiltersPerRow a row
   Mat positions;  // similarity_mosaic of the position embeddings
 
-  // Fills in default labels (from models_dir) for a checkpoint without any.
-  VitSessionModel(std::string model_name, bool is_bundled, VitCheckpoint loaded, const std::string& models_dir);
+  // A vit.model; a model without labels gets default_labels (models_dir). Throws vp::Error.
+  static VitSessionModel from_message(const EngineMessage& m, const std::string& models_dir);
 };
 
 class VitSession {
  public:
-  // The bundled models are read from models_dir, lazily (load_bundled_models). drawing: the
-  // image of the user's drawing, the input until a file's image is opened.
+  // The bundled models are read from models_dir (and sent to the engine) lazily
+  // (load_bundled_models). drawing: the image of the user's drawing, the input until a file's
+  // image is opened.
   VitSession(std::string models_dir, RgbaImage drawing);
 
-  // Loads the bundled models and selects the first, once (later calls do nothing). A failure
-  // becomes message().
+  // The requests for the engine since the last call, oldest first.
+  std::vector<EngineMessage> take_requests();
+  // A vit.* or engine.* reply of the engine.
+  void receive(const EngineMessage& reply);
+
+  // Sends the bundled models to the engine, once (later calls do nothing); the first is
+  // selected when the engine has read it. A failure becomes message().
   void load_bundled_models();
+  bool loading() const { return bundled_pending_ > 0 || !pending_files_.empty(); }  // models on their way
   const std::vector<VitSessionModel>& models() const { return models_; }
   const VitSessionModel* model() const { return model_index_ < models_.size() ? &models_[model_index_] : nullptr; }
   size_t model_index() const { return model_index_; }  // kNoModel until one is selected
@@ -60,8 +74,10 @@ class VitSession {
 
   // Files the user gives. Each returns "" or the refusal "NAME: why" (also refusal()), leaving
   // everything as it was. An image already decoded to RGBA becomes the input; other bytes are
-  // a safetensors checkpoint (added to models() and selected), a config or labels file (read
-  // for the checkpoints opened after it), or refused.
+  // a safetensors checkpoint (sent to the engine: once loaded it is added to models() and
+  // selected; the engine's refusal comes later as refusal()), a config or labels file (read
+  // for the checkpoints opened after it), or refused. files_opened() counts the files taken;
+  // refused_file() is the number of the last one refused.
   std::string open_image(const std::string& file_name, RgbaImage image);
   std::string open_data(const std::string& file_name, const std::vector<uint8_t>& bytes);
 
@@ -78,6 +94,8 @@ class VitSession {
   const Mat& shown() const { return shown_; }  // [3*h, w] a display copy of a file's image (at most 512 a side)
   const std::optional<Preprocessed>& prepared() const { return prepared_; }  // empty: no model input
   const std::string& hints_name() const { return hints_name_; }  // the config or labels file read, "" none
+  int files_opened() const { return files_opened_; }
+  int refused_file() const { return refused_file_; }
 
   // ---- interventions (each starts the run over) ----
   const VitInterventions& interventions() const { return interventions_; }
@@ -94,16 +112,12 @@ class VitSession {
   // returned notices.
   std::vector<std::string> import_interventions(const nlohmann::json& inputs);
 
-  // ---- the staged run ----
+  // ---- the run (the engine's; its stages arrive as it computes them) ----
   const VitRun& run() const { return run_; }
-  bool computing() const;  // a run has started and is not finished
-  // Runs the next stage: one encoder layer, or the head once every layer has run. Returns true
-  // once the run is finished (at once when there is nothing to run). A failure becomes
-  // message() and drops the run.
-  bool run_next_stage();
-  // [g, g] the class token's row of the attention rollout, computed once per finished run;
-  // empty until the run finished.
-  const Mat& rollout();
+  bool computing() const { return awaiting_run_; }  // a run was asked for and is not finished
+  // [g, g] the class token's row of the attention rollout, computed with the run; empty until
+  // the run finished.
+  const Mat& rollout() const { return rollout_; }
 
   // ---- reading the result ----
   std::string label(int index) const;  // the class name, or its index when the model has none
@@ -115,21 +129,32 @@ class VitSession {
   const std::string& refusal() const { return refusal_; }  // the last file refused
 
   // What the lesson shows, for the page API and tests: model, models, image, input,
-  // preprocess, top, computing, layers_done, layers, heads, interventions, config, error.
+  // preprocess, top, computing, loading, layers_done, layers, heads, interventions, config, error.
   nlohmann::json state_json() const;
+  // Where the files given so far stand, for the page's openFile to wait on:
+  // {opened, refused_file, refusal, settled} (settled: no model on its way, no run computing).
+  nlohmann::json files_json() const;
 
  private:
   template <class Open>
   std::string refuse_or_clear(const std::string& file_name, Open open);
+  void refuse(const std::string& refusal);
   void reprepare();
   void restart();
+  void take_stage(const EngineMessage& m);
 
-  std::string models_dir_;
   std::vector<VitSessionModel> models_;
   size_t model_index_ = kNoModel;
+  std::string models_dir_;
   bool models_tried_ = false;
-  VitHints hints_;  // from a config / labels file, for checkpoints opened after it
+  int bundled_pending_ = 0;  // bundled models the engine is reading
+  std::deque<int> pending_files_;  // the numbers of the checkpoints sent to the engine, oldest first
+  std::vector<EngineMessage> requests_;
+  std::string hints_text_;  // a config / labels file's text, for checkpoints opened after it
   std::string hints_name_;
+  int files_opened_ = 0, refused_file_ = 0;
+  int run_id_ = 0;
+  bool awaiting_run_ = false;
 
   bool from_drawing_ = true;
   RgbaImage image_;  // the image as given (the drawing's, or a file's)

@@ -84,7 +84,7 @@ void render_frame(GLFWwindow* window, app::App& app, float ui_scale, bool swap, 
   ImGui::NewFrame();
   release_deferred_keys(window);  // NewFrame has seen this frame's presses
   const bool present = app.should_present(glfwGetTime()) || !swap;  // a screenshot frame is always drawn
-  app.frame(present);
+  app.frame();
   ImGui::Render();
   if (!present) return;  // the window keeps showing the last picture
 

@@ -464,15 +464,19 @@ VitCheckpoint read_vit_checkpoint(const std::string& path, const VitHints& hints
   }
 }
 
-void fill_default_labels(VitCheckpoint& checkpoint, const std::string& models_dir) {
-  if (!checkpoint.labels.empty()) return;
-  const int classes = checkpoint.model.config.num_classes;
+std::vector<std::string> default_labels(int classes, const std::string& models_dir) {
+  std::vector<std::string> labels;
   if (classes == 1000) {
-    checkpoint.labels = read_vit_hints(models_dir + "/imagenet-1k-labels.txt").labels;
-    if (checkpoint.labels.size() == 1000) return;
+    labels = read_vit_hints(models_dir + "/imagenet-1k-labels.txt").labels;
+    if (labels.size() == 1000) return labels;
     throw Error("models/imagenet-1k-labels.txt does not hold 1000 names");
   }
-  for (int i = 0; i < classes; ++i) checkpoint.labels.push_back(std::to_string(i));
+  for (int i = 0; i < classes; ++i) labels.push_back(std::to_string(i));
+  return labels;
+}
+
+void fill_default_labels(VitCheckpoint& checkpoint, const std::string& models_dir) {
+  if (checkpoint.labels.empty()) checkpoint.labels = default_labels(checkpoint.model.config.num_classes, models_dir);
 }
 
 }  // namespace vp

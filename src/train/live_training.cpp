@@ -6,29 +6,16 @@
 
 namespace vp {
 
-namespace {
-
-double now_seconds() {
+double wall_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+namespace {
+
 constexpr double kSpeedWindow = 4.0;       // seconds of history behind steps/s
-constexpr double kPauseGap = 1.0;          // a longer gap between slices is a pause
+constexpr double kPauseGap = 1.0;          // a longer gap between steps is a pause
 constexpr double kExamplesInterval = 0.5;  // seconds between attention snapshots
 constexpr int kRecentLosses = 20;
-
-// Images per chunk so that the chunk ends near `remaining` seconds: at least 1, at most 64.
-int chunk_size(double remaining, double seconds_per_image) {
-  if (seconds_per_image <= 0) return 1;  // no estimate yet
-  return static_cast<int>(std::clamp(std::floor(remaining / seconds_per_image), 1.0, 64.0));
-}
-
-// Exponential moving average of the time one image takes.
-void update_estimate(double& estimate, double seconds, int images) {
-  if (images <= 0) return;
-  const double per_image = seconds / images;
-  estimate = estimate <= 0 ? per_image : 0.8 * estimate + 0.2 * per_image;
-}
 
 const ImageDataset& non_null(const std::shared_ptr<const ImageDataset>& set) {
   if (!set) throw Error("live training needs a training set and a held-out set");
@@ -97,37 +84,28 @@ LiveTraining::LiveTraining(const VitTrainConfig& config, std::shared_ptr<const I
   start_evaluation();
 }
 
-void LiveTraining::advance(double budget_seconds) {
+void LiveTraining::step() {
   if (done()) return;
-  const double start = now_seconds();
+  const double start = wall_seconds();
   if (!speed_.empty() && start - speed_.back().time > kPauseGap) speed_.clear();
-  for (double elapsed = 0; !done();) {
-    if (phase_ == LivePhase::evaluating) evaluate_chunk(budget_seconds - elapsed);
-    else train_chunk(budget_seconds - elapsed);
-    elapsed = now_seconds() - start;
-    if (elapsed >= budget_seconds) break;
-  }
-  if (now_seconds() - last_examples_refresh_ >= kExamplesInterval || done()) refresh_examples();
-  const double end = now_seconds();
-  longest_slice_ = std::max(longest_slice_, end - start);
+  if (phase_ == LivePhase::evaluating) evaluate_chunk();
+  else train_batch();
+  if (wall_seconds() - last_examples_refresh_ >= kExamplesInterval || done()) refresh_examples();
+  const double end = wall_seconds();
   busy_ += end - start;
   speed_.push_back({end, progress().step, progress().images});
   while (speed_.size() > 2 && end - speed_.front().time > kSpeedWindow) speed_.pop_front();
 }
 
-void LiveTraining::train_chunk(double remaining) {
-  const int step_before = progress().step, epoch_before = progress().epoch;
-  const long long images_before = progress().images;
-  const double start = now_seconds();
-  // run_images stops at the end of the mini-batch: at most one step per chunk
-  const bool more = trainer_.run_images(chunk_size(remaining, train_seconds_per_image_));
+void LiveTraining::train_batch() {
+  const int epoch_before = progress().epoch;
+  const bool more = trainer_.run(1);
   const TrainProgress& p = progress();
   if (p.diverged) {
     phase_ = LivePhase::diverged;
     return;
   }
-  update_estimate(train_seconds_per_image_, now_seconds() - start, static_cast<int>(p.images - images_before));
-  if (p.step > step_before) step_losses_.push_back(p.loss);
+  step_losses_.push_back(p.loss);
   if (p.epoch > epoch_before || !more) start_evaluation();
 }
 
@@ -136,16 +114,32 @@ void LiveTraining::start_evaluation() {
   eval_cursor_ = eval_correct_ = 0;
 }
 
-void LiveTraining::evaluate_chunk(double remaining) {
-  const size_t end = std::min(held_out_->size(), eval_cursor_ + chunk_size(remaining, eval_seconds_per_image_));
-  const double start = now_seconds();
-  const int images = static_cast<int>(end - eval_cursor_);
+void LiveTraining::evaluate_chunk() {
+  const size_t end = std::min(held_out_->size(), eval_cursor_ + kEvaluationChunk);
   eval_correct_ += count_correct(model(), *held_out_, eval_cursor_, end);
   eval_cursor_ = end;
-  update_estimate(eval_seconds_per_image_, now_seconds() - start, images);
   if (eval_cursor_ < held_out_->size()) return;
   accuracy_.push_back({progress().step, static_cast<float>(eval_correct_) / static_cast<float>(held_out_->size())});
   phase_ = progress().step >= progress().total_steps ? LivePhase::finished : LivePhase::training;
+}
+
+TrainingSnapshot LiveTraining::snapshot() const {
+  TrainingSnapshot s;
+  s.phase = phase_;
+  s.progress = progress();
+  s.step_losses = step_losses_;
+  s.accuracy_curve = accuracy_;
+  s.recent_loss = recent_loss();
+  s.evaluation_progress = evaluation_progress();
+  s.examples = examples_;
+  for (const ExampleAttention& e : examples_) s.example_images.push_back(held_out_->image(e.index));
+  s.train_size = train_->size();
+  s.held_out_size = held_out_->size();
+  s.steps_per_second = steps_per_second();
+  s.images_per_second = images_per_second();
+  s.eta_seconds = eta_seconds();
+  s.busy_seconds = busy_;
+  return s;
 }
 
 float LiveTraining::evaluation_progress() const {
@@ -169,7 +163,7 @@ void LiveTraining::refresh_examples() {
       e.layers[l] /= static_cast<float>(model().config.heads);
     }
   }
-  last_examples_refresh_ = now_seconds();
+  last_examples_refresh_ = wall_seconds();
 }
 
 float LiveTraining::recent_loss() const {

@@ -1,9 +1,9 @@
-// Training a ViT live, inside a UI's frames (the training scene and the page API): the
-// trainer works in time slices of a few milliseconds (a mini-batch is split over several
-// slices when it does not fit in one), the held-out evaluation is sliced the same way, and
-// what the reader watches is kept here for the UI to draw: the loss per step, the held-out
-// accuracy after every epoch, the class token's attention on a few fixed held-out images,
-// and the speed. Wall-clock time comes from std::chrono::steady_clock.
+// Training a ViT live while the reader watches (the training scene and the page API), run by
+// the engine (engine/engine_core.h) away from the drawing thread: step() trains one mini-batch
+// or measures one chunk of the held-out set, and snapshot() is what the reader watches, by
+// value for the UI to draw: the loss per step, the held-out accuracy after every epoch, the
+// class token's attention on a few fixed held-out images, and the speed. Wall-clock time
+// comes from std::chrono::steady_clock.
 #pragma once
 #include <deque>
 #include <memory>
@@ -45,11 +45,33 @@ struct ExampleAttention {
 };
 
 enum class LivePhase { training, evaluating, finished, diverged };
-const char* to_string(LivePhase phase);  // "training", "evaluating", "finished", "diverged"
+const char* to_string(LivePhase phase);
+
+double wall_seconds();  // std::chrono::steady_clock's time, in seconds  // "training", "evaluating", "finished", "diverged"
 
 struct AccuracyPoint {
   int step = 0;  // optimizer steps taken when the evaluation started
   float accuracy = 0;
+};
+
+// A run as the reader sees it at one moment: everything the training scene and getState()
+// show, by value, so the engine can hand it across threads (engine/training_messages.h).
+struct TrainingSnapshot {
+  LivePhase phase = LivePhase::evaluating;
+  TrainProgress progress;
+  std::vector<float> step_losses;  // one per optimizer step
+  std::vector<AccuracyPoint> accuracy_curve;
+  float recent_loss = 0;
+  float evaluation_progress = 0;  // 0..1 while evaluating
+  std::vector<ExampleAttention> examples;
+  std::vector<Mat> example_images;  // [C*H, W] of each example
+  size_t train_size = 0, held_out_size = 0;
+  double steps_per_second = 0, images_per_second = 0;
+  double eta_seconds = -1;  // < 0 unknown
+  double busy_seconds = 0;  // wall-clock time spent training and evaluating
+
+  bool done() const { return phase == LivePhase::finished || phase == LivePhase::diverged; }
+  float held_out_accuracy() const { return accuracy_curve.empty() ? 0 : accuracy_curve.back().accuracy; }
 };
 
 class LiveTraining {
@@ -59,10 +81,13 @@ class LiveTraining {
   LiveTraining(const VitTrainConfig& config, std::shared_ptr<const ImageDataset> train,
                std::shared_ptr<const ImageDataset> held_out, const std::vector<size_t>& examples);
 
-  // Trains (or evaluates) for about `budget_seconds` of wall-clock time, in chunks of
-  // images sized so the last chunk ends near the budget; always does at least one image.
-  // Does nothing once finished or diverged.
-  void advance(double budget_seconds);
+  // One unit of work: a mini-batch while training, kEvaluationChunk held-out images while
+  // evaluating. Does nothing once finished or diverged.
+  void step();
+  static constexpr size_t kEvaluationChunk = 64;
+
+  // What the reader watches, as of now.
+  TrainingSnapshot snapshot() const;
 
   LivePhase phase() const { return phase_; }
   bool done() const { return phase_ == LivePhase::finished || phase_ == LivePhase::diverged; }
@@ -80,17 +105,16 @@ class LiveTraining {
   size_t held_out_size() const { return held_out_->size(); }
   Mat held_out_image(size_t i) const { return held_out_->image(i); }
 
-  // Speed over the last few seconds of wall-clock time (slices and the frames between them;
-  // a pause longer than a second starts the window again).
+  // Speed over the last few seconds of wall-clock time (a pause longer than a second starts
+  // the window again).
   double steps_per_second() const;
   double images_per_second() const;
   double eta_seconds() const;  // the remaining steps at the current speed; < 0 unknown
-  double longest_slice_seconds() const { return longest_slice_; }  // the longest advance()
-  double busy_seconds() const { return busy_; }  // total time spent inside advance()
+  double busy_seconds() const { return busy_; }  // total time spent inside step()
 
  private:
-  void train_chunk(double remaining);
-  void evaluate_chunk(double remaining);
+  void train_batch();
+  void evaluate_chunk();
   void start_evaluation();
   void refresh_examples();
 
@@ -102,7 +126,6 @@ class LiveTraining {
   std::vector<AccuracyPoint> accuracy_;
   size_t eval_cursor_ = 0, eval_correct_ = 0;
   std::vector<ExampleAttention> examples_;
-  double train_seconds_per_image_ = 0, eval_seconds_per_image_ = 0;  // running estimates
   double last_examples_refresh_ = -1;
 
   struct SpeedSample {
@@ -111,7 +134,7 @@ class LiveTraining {
     long long images;
   };
   std::deque<SpeedSample> speed_;  // the last few seconds
-  double longest_slice_ = 0, busy_ = 0;
+  double busy_ = 0;
 };
 
 }  // namespace vp

@@ -1,7 +1,7 @@
 // Training a ViT classifier on an ImageDataset with the core's own backward passes:
 // mini-batches of shuffled, augmented images, cross-entropy with label smoothing, AdamW with
-// warm-up and cosine decay, gradient clipping. Runs in slices (run(n) does n batches) so a
-// UI can train a few milliseconds per frame; the same seed gives the same weights.
+// warm-up and cosine decay, gradient clipping. run(n) does n batches (live training: one at a
+// time, between the engine's messages); the same seed gives the same weights.
 #pragma once
 #include <string>
 

@@ -14,21 +14,24 @@ export function hostDir(files) {
 }
 
 // What a host page needs to run figures served from `origin`, and nothing more: no inline
-// scripts or styles, no eval (WebAssembly compilation only).
-export function strictCsp(origin) {
+// scripts or styles, no eval (WebAssembly compilation only), and the engine's Web Worker, which
+// a page can start for a script of another origin only through a blob (worker-src blob:;
+// `workers: false` leaves that out).
+export function strictCsp(origin, { workers = true } = {}) {
   return `default-src 'none'; script-src 'self' ${origin} 'wasm-unsafe-eval'; connect-src ${origin}; ` +
+         (workers ? 'worker-src blob:; ' : '') +
          "style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
 }
 
 // An article served on its own port: `body` (HTML with data-vitplay-* figures) and `css`,
 // loading the embed script from build/web on a second port with CORS (as a CDN serves it),
 // under the strict CSP above. Returns {url, cdn (its requests are in cdn.requests), close()}.
-export async function serveArticle(body, { css = 'body { margin: 0; font: 16px sans-serif; }' } = {}) {
+export async function serveArticle(body, { css = 'body { margin: 0; font: 16px sans-serif; }', workers = true } = {}) {
   const cdn = await startServer(WEB_DIR, { headers: { 'Access-Control-Allow-Origin': '*' } });
   const host = await startServer(hostDir({
     'index.html': `<!doctype html>
 <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${strictCsp(cdn.url.replace(/\/$/, ''))}">
+<meta http-equiv="Content-Security-Policy" content="${strictCsp(cdn.url.replace(/\/$/, ''), { workers })}">
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="host.css">
 <script src="${cdn.url}vitplay-embed.js" defer></script>

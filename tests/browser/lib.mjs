@@ -112,7 +112,13 @@ export async function openPage(browser, { viewport = { width: 1280, height: 800 
     if (msg.type() === 'error' && !CONSOLE_NOISE.some((re) => re.test(text))) page.problems.push(`console error: ${text}`);
   });
   page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => page.problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('requestfailed', async (req) => {
+    // Playwright reports some fetches of a Web Worker as net::ERR_ABORTED after their whole
+    // response arrived (microsoft/playwright#32752 and alike): a complete 200 is no failure
+    const response = await req.response().catch(() => null);
+    if (req.failure()?.errorText === 'net::ERR_ABORTED' && response?.ok() && req.timing().responseEnd > 0) return;
+    page.problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
   return page;
 }
 

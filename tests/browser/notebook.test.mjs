@@ -32,6 +32,7 @@ await run('browser notebook', async ({ browser }) => {
         `import sys\nsys.path.insert(0, ${JSON.stringify(PYTHON_DIR)})\nimport vitplay\nprint(vitplay.dist_dir())`,
         'vitplay.show(scene="self-attention", step=4, lang="en")',
         'vitplay.show(scene="multi-head", step=3, lang="zh", height=380)',
+        `vitplay.show_vit(${JSON.stringify(path.join(ROOT, 'tests/fixtures/vit/seven-on-paper.png'))})`,
       ]));
       // Debian's jupyter and its python3; the kernel's cwd is the notebook's folder
       execFileSync('/usr/bin/jupyter', ['nbconvert', '--execute', '--to', 'html', 'figures.ipynb'],
@@ -42,18 +43,27 @@ await run('browser notebook', async ({ browser }) => {
       assert(modules === 1, `${modules} copies of the module in the page`);
     });
 
-    await test('the exported HTML, opened from disk, runs both figures at their steps', async () => {
+    await test('the exported HTML, opened from disk, runs the figures at their steps, the ViT in its engine', async () => {
       const page = await openPage(browser, { viewport: { width: 1100, height: 900 } });
       await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
       const ids = await page.evaluate(() => Array.from(document.querySelectorAll('vitplay-figure'), (el) => el.id));
-      const want = [{ scene: 'self-attention', step: 4, lang: 'en' }, { scene: 'multi-head', step: 3, lang: 'zh' }];
-      assert(ids.length === 2, `${ids.length} figures in the page`);
+      const want = [{ scene: 'self-attention', step: 4, lang: 'en' }, { scene: 'multi-head', step: 3, lang: 'zh' },
+                    { scene: 'vit', step: 1, lang: 'en', top: '7' }];
+      assert(ids.length === 3, `${ids.length} figures in the page`);
       for (const [i, id] of ids.entries()) {
         await page.locator(`#${id}`).scrollIntoViewIfNeeded();
         const s = await figureState(page, `#${id}`);
         const w = want[i];
         assert(s.scene === w.scene && s.step === w.step && s.lang === w.lang && s.notice === '',
                `figure ${i + 1}: ${s.scene} ${s.step} ${s.lang} "${s.notice}"`);
+        if (w.top) {  // the image read by the engine's Web Worker, started from the notebook's own copy
+          await page.waitForFunction((sel) => {
+            const st = document.querySelector(sel).__vitplay.getState();
+            return st.error || (!st.computing && st.top.length > 0);
+          }, `#${id}`, { timeout: 30000 });
+          const v = await figureState(page, `#${id}`);
+          assert(!v.error && v.top[0].label === w.top, `the ViT figure: ${v.error || JSON.stringify(v.top[0])}`);
+        }
         await nextFrames(page, 3);
         fs.mkdirSync(path.join(SHOTS_DIR, 'notebook'), { recursive: true });
         const why = blankReason(imageStats(decodePng(await page.locator(`#${id} canvas`)

@@ -1,7 +1,7 @@
-// Live training in the page: vitplay.startTraining fetches the digits (lazily: not at page
-// load), trains mnist-vit a few milliseconds per frame, the loss falls, frames keep coming
-// (requestAnimationFrame gaps, and the app's own longest slice), stopTraining pauses, and bad
-// options are refused with a message and change nothing.
+// Live training in the page: vitplay.startTraining starts the engine's Web Worker, which
+// fetches the digits (lazily: not at page load) and trains mnist-vit away from the drawing;
+// the loss falls, frames keep coming (requestAnimationFrame gaps), stopTraining pauses, and
+// bad options are refused with a message and change nothing.
 import os from 'node:os';
 import { run, test, assert, openPage, loadApp, assertNoProblems, api, getState, shoot } from './lib.mjs';
 
@@ -26,7 +26,7 @@ await run('browser training', async ({ browser, url, server }) => {
       [{ batchSize: 100000 }, /batchSize/],
       [{ model: 'gpt' }, /unknown model/],
       [{ colour: 'red' }, /unknown training option/],
-      [{ sliceMs: 1000 }, /sliceMs/],
+      [{ sliceMs: 8 }, /unknown training option 'sliceMs'/],
       ['mnist', /object/],
     ];
     for (const [options, re] of bad) {
@@ -69,25 +69,22 @@ await run('browser training', async ({ browser, url, server }) => {
     const busy = os.loadavg()[0] > os.cpus().length;  // other work on the machine stretches every frame
     console.log(`       steps ${early.step} -> ${later.step}, loss ${early.loss.toFixed(3)} -> ${later.loss.toFixed(3)}, ` +
       `${later.imagesPerSecond.toFixed(0)} images/s, ${gaps.length} frames, longest gap ${maxGap.toFixed(0)} ms, ` +
-      `longest slice ${later.longestSliceMs.toFixed(1)} ms, load average ${os.loadavg()[0].toFixed(1)}`);
+      `load average ${os.loadavg()[0].toFixed(1)}`);
     assert(later.loss < early.loss - 0.1, `loss ${early.loss} -> ${later.loss}`);
     assert(later.accuracyCurve.length >= 1 && later.accuracyCurve[0][0] === 0, `curve ${JSON.stringify(later.accuracyCurve)}`);
-    // the app's own work per frame (its time slice: 8 ms in a drawn frame, 40 ms in one left
-    // undrawn while the reader is idle) and the frame gaps the page saw stay under 100 ms;
-    // both are wall-clock times, which an oversubscribed machine stretches (other processes
-    // take the CPU mid-slice), so they are asserted when it is not
+    // training is the worker's: no frame waits for it. The gaps are wall-clock times, which
+    // an oversubscribed machine stretches, so they are asserted only when it is not
     if (!busy) {
-      assert(later.longestSliceMs < 100, `longest training slice ${later.longestSliceMs} ms`);
       assert(maxGap < 100, `a frame gap of ${maxGap.toFixed(0)} ms (gaps over 50 ms: ${gaps.filter((g) => g > 50).length})`);
     } else {
-      console.log('       (machine oversubscribed: slices and frame gaps reported, not asserted)');
+      console.log('       (machine oversubscribed: frame gaps reported, not asserted)');
     }
   });
 
   await test('stopTraining pauses the run; a new start begins from fresh weights', async () => {
     const r = await api(page, 'stopTraining');
     assert(r.ok, r.error);
-    const a = (await getState(page)).training;
+    const a = (await getState(page)).training;  // stopTraining resolved: the engine has paused
     await page.waitForTimeout(1000);
     const b = (await getState(page)).training;
     assert(!b.running && b.paused && b.step === a.step, `still running: ${a.step} -> ${b.step}`);

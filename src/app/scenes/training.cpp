@@ -1,8 +1,8 @@
 // The training scene: a ViT trained live from fresh weights, in the page and the desktop
 // window. The reader picks the model and hyper-parameters, starts, pauses, resets, and watches
 // the loss fall, the held-out accuracy rise, and the class token's attention on four fixed
-// held-out digits sharpen layer by layer. The run itself is app/training_controller.h (it
-// advances a few milliseconds per frame); this file draws it.
+// held-out digits sharpen layer by layer. The run itself is the engine's (train/training_job.h,
+// away from the drawing); app/training_controller.h keeps its latest snapshot, which this file draws.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -95,12 +95,13 @@ class TrainingScene : public StepScene {
 
   void draw_training() {
     paragraph(tr("The article calls what a Transformer does the result of training. Here a small ViT (16 patches of "
-                 "7x7 pixels, 4 layers, 4 heads, 140k weights) learns the digits from random weights, a few "
-                 "milliseconds every frame. Watch the loss fall, the accuracy on held-out digits rise, and the class "
-                 "token's attention turn from a uniform blur into a look at the strokes that tell the digits apart.",
+                 "7x7 pixels, 4 layers, 4 heads, 140k weights) learns the digits from random weights, in a thread of "
+                 "its own (a Web Worker in the page) while this picture is drawn. Watch the loss fall, the accuracy "
+                 "on held-out digits rise, and the class token's attention turn from a uniform blur into a look at "
+                 "the strokes that tell the digits apart.",
                  "文章说 Transformer 的本领是\"训练的结果\"。这里一个小 ViT（16 个 7x7 像素的块，4 层，4 个头，14 万个权重）"
-                 "从随机权重开始学习识别手写数字，每帧只算几毫秒。看损失下降、留出集准确率上升，以及类别词元的注意力"
-                 "从均匀的一片变成盯住区分数字的笔画。"));
+                 "从随机权重开始学习识别手写数字，训练在绘图之外的单独线程里进行（网页中是一个 Web Worker）。"
+                 "看损失下降、留出集准确率上升，以及类别词元的注意力从均匀的一片变成盯住区分数字的笔画。"));
     draw_controls();
     TrainingController& t = training();
     if (t.waiting_for_data()) {
@@ -168,7 +169,7 @@ class TrainingScene : public StepScene {
     ImGui::BeginDisabled(!error.empty());
     if (ImGui::Button(tr("Start from fresh weights", "从新权重开始"))) start();
     ImGui::EndDisabled();
-    const LiveTraining* run = t.run();
+    const TrainingSnapshot* run = t.run();
     if (run && !run->done()) {
       ImGui::SameLine();
       if (t.paused() ? ImGui::Button(tr("Resume", "继续")) : ImGui::Button(tr("Pause", "暂停")))
@@ -182,48 +183,47 @@ class TrainingScene : public StepScene {
     else if (!start_error_.empty()) error_text(start_error_);
   }
 
-  void draw_status(const LiveTraining& r) {
-    const TrainProgress& p = r.progress();
+  void draw_status(const TrainingSnapshot& r) {
+    const TrainProgress& p = r.progress;
     const TrainingController& t = training();
-    if (r.phase() == LivePhase::diverged)
+    if (r.phase == LivePhase::diverged)
       error_text(std::string(tr("Diverged: the loss became NaN or infinite at step ", "发散：损失在第 ")) +
                  std::to_string(p.step + 1) +
                  tr(". Training stopped; the last good weights are kept. Try a smaller learning rate.",
                     " 步变成了 NaN 或无穷大。训练已停止，保留最后一组正常的权重。请试试更小的学习率。"));
-    const char* phase = r.phase() == LivePhase::finished     ? tr("finished", "已完成")
-                        : r.phase() == LivePhase::diverged   ? tr("diverged", "已发散")
+    const char* phase = r.phase == LivePhase::finished     ? tr("finished", "已完成")
+                        : r.phase == LivePhase::diverged   ? tr("diverged", "已发散")
                         : t.paused()                         ? tr("paused", "已暂停")
-                        : r.phase() == LivePhase::evaluating ? tr("measuring held-out accuracy", "正在测留出集准确率")
+                        : r.phase == LivePhase::evaluating ? tr("measuring held-out accuracy", "正在测留出集准确率")
                                                              : tr("training", "训练中");
     const int shown_epoch = std::min(p.epoch + 1, t.settings().epochs);
     ImGui::Text("%s  ·  %s %d / %d  ·  %s %d / %d", phase, tr("epoch", "轮"), shown_epoch, t.settings().epochs,
                 tr("step", "步"), p.step, p.total_steps);
-    if (r.phase() == LivePhase::evaluating) {
+    if (r.phase == LivePhase::evaluating) {
       ImGui::SameLine();
-      ImGui::ProgressBar(r.evaluation_progress(), ImVec2(em(8), 0));
+      ImGui::ProgressBar(r.evaluation_progress, ImVec2(em(8), 0));
     }
-    const std::string acc = r.accuracy_curve().empty() ? "-" : [&] {
+    const std::string acc = r.accuracy_curve.empty() ? "-" : [&] {
       char b[16];
       std::snprintf(b, sizeof b, "%.2f %%", 100.0f * r.held_out_accuracy());
       return std::string(b);
     }();
-    ImGui::Text("%s %.3f  ·  %s %s  ·  %.1f %s (%.0f %s)  ·  %s %s", tr("loss", "损失"), r.recent_loss(),
-                tr("held-out accuracy", "留出集准确率"), acc.c_str(), r.steps_per_second(), tr("steps/s", "步/秒"),
-                r.images_per_second(), tr("images/s", "张/秒"), tr("ETA", "预计剩余"),
-                format_seconds(r.eta_seconds()).c_str());
-    ImGui::TextDisabled("%s %zu / %zu  ·  %s %.0f ms", tr("images train / held out:", "训练 / 留出图像："),
-                        r.train_size(), r.held_out_size(), tr("longest slice:", "最长一片："),
-                        r.longest_slice_seconds() * 1000.0);
+    ImGui::Text("%s %.3f  ·  %s %s  ·  %.1f %s (%.0f %s)  ·  %s %s", tr("loss", "损失"), r.recent_loss,
+                tr("held-out accuracy", "留出集准确率"), acc.c_str(), r.steps_per_second, tr("steps/s", "步/秒"),
+                r.images_per_second, tr("images/s", "张/秒"), tr("ETA", "预计剩余"),
+                format_seconds(r.eta_seconds).c_str());
+    ImGui::TextDisabled("%s %zu / %zu", tr("images train / held out:", "训练 / 留出图像："), r.train_size,
+                        r.held_out_size);
   }
 
-  void draw_curves(const LiveTraining& r) {
-    const float total = static_cast<float>(std::max(1, r.progress().total_steps));
+  void draw_curves(const TrainingSnapshot& r) {
+    const float total = static_cast<float>(std::max(1, r.progress.total_steps));
     const float width = std::max(em(16), (ImGui::GetContentRegionAvail().x - em(1)) / 2);
     ChartSeries loss{tr("loss", "损失"), {}, IM_COL32(90, 170, 255, 255), false};
     float top = 0.5f;
-    for (size_t i = 0; i < r.step_losses().size(); ++i) {
-      loss.points.push_back(ImVec2(static_cast<float>(i + 1), r.step_losses()[i]));
-      top = std::max(top, r.step_losses()[i]);
+    for (size_t i = 0; i < r.step_losses.size(); ++i) {
+      loss.points.push_back(ImVec2(static_cast<float>(i + 1), r.step_losses[i]));
+      top = std::max(top, r.step_losses[i]);
     }
     ChartAxes loss_axes;
     loss_axes.x_max = total;
@@ -234,7 +234,7 @@ class TrainingScene : public StepScene {
     ImGui::EndGroup();
     ImGui::SameLine();
     ChartSeries acc{tr("held-out accuracy", "留出集准确率"), {}, IM_COL32(120, 220, 120, 255), true};
-    for (const AccuracyPoint& a : r.accuracy_curve()) acc.points.push_back(ImVec2(static_cast<float>(a.step), a.accuracy));
+    for (const AccuracyPoint& a : r.accuracy_curve) acc.points.push_back(ImVec2(static_cast<float>(a.step), a.accuracy));
     ChartAxes acc_axes;
     acc_axes.x_max = total;
     acc_axes.y_format = "%.0f%%";
@@ -246,13 +246,13 @@ class TrainingScene : public StepScene {
     ImGui::EndGroup();
   }
 
-  void draw_attention(const LiveTraining& r) {
+  void draw_attention(const TrainingSnapshot& r) {
     ImGui::Spacing();
     ImGui::TextUnformatted(tr("Where the class token looks: its attention over the 16 patches of four held-out digits, "
                               "averaged over the heads, layer by layer (bright = attended; outlined = most)",
                               "类别词元看向哪里：它对四个留出数字的 16 个块的注意力（各头平均），逐层显示（亮 = 被关注；框 = 最多）"));
     const float cell = std::clamp((ImGui::GetContentRegionAvail().x - em(8)) / 10.0f, em(3.5f), em(6.5f));
-    const auto& examples = r.examples();
+    const auto& examples = r.examples;
     const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
     const int layers = examples.empty() ? 0 : static_cast<int>(examples[0].layers.size());
     // two examples per row: image, then its layers
@@ -260,7 +260,7 @@ class TrainingScene : public StepScene {
     for (size_t e = 0; e < examples.size(); ++e) {
       if (e % 2 == 0) ImGui::TableNextRow();
       const ExampleAttention& ex = examples[e];
-      const Mat image = r.held_out_image(ex.index);
+      const Mat& image = r.example_images[e];
       ImGui::TableNextColumn();
       ImGui::PushID(static_cast<int>(e));
       attention_overlay("digit", image, nullptr, cell);

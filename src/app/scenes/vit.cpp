@@ -4,10 +4,9 @@
 // what it attends to and what attends to it), attention rollout, and the top-5 classes.
 // Interventions (a head off, a layer's attention off, occluded patches) rerun the model live.
 // The model state (models, files, preprocessing, interventions, the staged run) is
-// lessons/vit_session; this file draws it. Heavy models advance a layer at a time, a few
-// milliseconds per frame.
+// lessons/vit_session; the weights and the run are the engine's, away from the drawing (a
+// layer's attention appears as soon as the engine has computed it); this file draws it.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -30,8 +29,6 @@
 namespace vp::app {
 
 namespace {
-
-constexpr double kFrameBudgetMs = 12;  // model work per frame: the page stays at ~60 fps
 
 // The preprocessing stages' titles, by stage id.
 const char* stage_title(const std::string& id) {
@@ -98,6 +95,13 @@ class VitScene : public StepScene {
     return j;
   }
 
+  void receive(const EngineMessage& reply) override {
+    session_.receive(reply);
+    clamp_focus();
+  }
+  std::vector<EngineMessage> take_requests() override { return session_.take_requests(); }
+  nlohmann::json files_state() const override { return session_.files_json(); }
+
   std::string open_image(const std::string& file_name, RgbaImage image) override {
     const std::string refused = session_.open_image(file_name, std::move(image));
     clamp_focus();
@@ -118,25 +122,23 @@ class VitScene : public StepScene {
   }
 
  private:
-  // The models are loaded when the scene is first shown; then the run advances until the
-  // frame's budget is spent (all of a small model in one frame).
+  // The models are asked for when the scene is first shown.
   void draw_preamble() override {
     load_models();
-    if (session_.computing()) {
-      const auto start = std::chrono::steady_clock::now();
-      while (!session_.run_next_stage()) {
-        const std::chrono::duration<double, std::milli> spent = std::chrono::steady_clock::now() - start;
-        if (spent.count() > kFrameBudgetMs) break;
-      }
-    }
     toolbar();
     if (!session_.message().empty()) error_text(session_.message());
     if (!session_.refusal().empty()) error_text(session_.refusal());
   }
 
-  // Steps after the first need a model and a model input.
+  // Steps after the first need a model, a model input and the run's first stage (the patches
+  // and their embedding), which the engine sends soon after it is asked.
   void when_ready(void (VitScene::*draw_step)()) {
-    if (session_.model() && session_.prepared()) (this->*draw_step)();
+    if (!session_.model() || !session_.prepared()) return;
+    if (session_.run().z0.size() == 0) {
+      if (session_.computing()) ImGui::TextDisabled("%s", tr("computing...", "正在计算..."));
+      return;
+    }
+    (this->*draw_step)();
   }
 
   const VitSessionModel& model() const { return *session_.model(); }
@@ -154,8 +156,8 @@ class VitScene : public StepScene {
   // The layer and head in focus, within the current model's.
   void clamp_focus() {
     if (!session_.model()) return;
-    layer_ = std::clamp(layer_, 0, model().checkpoint.model.config.depth - 1);
-    head_ = std::clamp(head_, 0, model().checkpoint.model.config.heads - 1);
+    layer_ = std::clamp(layer_, 0, model().config.depth - 1);
+    head_ = std::clamp(head_, 0, model().config.heads - 1);
   }
 
   // ---- shared pieces of the UI ----
@@ -194,7 +196,7 @@ class VitScene : public StepScene {
   // "Prediction: 3 (97.1 %)" or the progress of a heavy model, on every step.
   void prediction_line() {
     if (session_.computing()) {
-      const int depth = model().checkpoint.model.config.depth;
+      const int depth = model().config.depth;
       char text[64];
       std::snprintf(text, sizeof text, tr("layer %d of %d", "第 %d / %d 层"), session_.run().layers_done(), depth);
       ImGui::ProgressBar(static_cast<float>(session_.run().layers_done()) / depth, ImVec2(em(14), 0), text);
@@ -216,7 +218,7 @@ class VitScene : public StepScene {
   // The model input with its patch grid; an optional map over the patches (values in 0..hi)
   // drawn over it, occluded patches hatched. Returns the hovered patch and a click.
   PatchHit input_with_grid(const char* id, float side, const Mat* overlay, float hi, int outlined = -1) {
-    const int C = model().checkpoint.model.config.channels, g = session_.grid();
+    const int C = model().config.channels, g = session_.grid();
     const PreprocessStage& input = session_.prepared()->stages.back();
     const Picture picture{&input.pixels, C, input.lo, input.hi, false};
     const ImVec2 pos = picture_view(id, picture, ImVec2(side, side));
@@ -324,7 +326,7 @@ class VitScene : public StepScene {
     }
     ImGui::EndGroup();
     ImGui::Spacing();
-    const int g = session_.grid(), P = model().checkpoint.model.config.patch_size;
+    const int g = session_.grid(), P = model().config.patch_size;
     ImGui::Text(tr("The model input, cut into %d x %d patches of %d x %d pixels (click a patch to hide it from the model):",
                    "模型输入,切成 %d x %d 个 %d x %d 像素的图像块(点击图像块可对模型遮住它):"),
                 g, g, P, P);
@@ -338,7 +340,7 @@ class VitScene : public StepScene {
   }
 
   void draw_patches_step() {
-    const auto& c = model().checkpoint.model.config;
+    const auto& c = model().config;
     const int S = c.num_patches(), g = session_.grid();
     char text[512];  // wrapped: one line of it is wider than the page
     std::snprintf(text, sizeof text,
@@ -362,8 +364,8 @@ class VitScene : public StepScene {
   }
 
   void draw_embedding_step() {
-    const Vit& v = model().checkpoint.model;
-    const int D = v.config.dim;
+    const VitConfig& c = model().config;
+    const int D = c.dim;
     paragraph(tr("Patch embedding: one linear map E = patches W^T + b turns each patch into a D-dimensional vector. "
                  "Each row of W is a filter the size of a patch: the model's first look at the image.",
                  "图像块嵌入:一个线性映射 E = patches W^T + b 把每个图像块变成 D 维向量。W 的每一行都是一个图像块大小的滤波器:"
@@ -371,7 +373,7 @@ class VitScene : public StepScene {
     formula("E = patches W^T + b");
     token_matrix("E", session_.run().embedded, std::min(ImGui::GetContentRegionAvail().x - em(1), em(30)), em(12),
                  session_.run().embedded.cwiseAbs().maxCoeff());
-    ImGui::TextUnformatted(v.config.channels == 1
+    ImGui::TextUnformatted(c.channels == 1
                                ? tr("Filters (rows of W), as pictures: blue negative, red positive",
                                     "滤波器(W 的行),画成图:蓝负红正")
                                : tr("Filters (rows of W), as pictures (mean of the colour channels): blue negative, "
@@ -380,7 +382,7 @@ class VitScene : public StepScene {
     // all filters in one picture, each scaled to its own range: one texture, not 64
     const Mat& mosaic = model().filters;
     const float tile = std::min(em(2.6f), ImGui::GetContentRegionAvail().x / VitSessionModel::kFiltersPerRow);
-    const float scale = tile / (v.config.patch_size + 1);
+    const float scale = tile / (c.patch_size + 1);
     heatmap("filters", mosaic, ImVec2(scale * mosaic.cols(), scale * mosaic.rows()), ColorMap::diverging, -1.0f, 1.0f);
     const int shown = std::min(D, VitSessionModel::kFiltersShown);
     if (shown < D) ImGui::TextDisabled(tr("(the first %d of %d)", "(共 %2$d 个中的前 %1$d 个)"), shown, D);
@@ -407,7 +409,7 @@ class VitScene : public StepScene {
   }
 
   void layer_and_head_selectors() {
-    const auto& c = model().checkpoint.model.config;
+    const auto& c = model().config;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr("Layer", "层"));
     for (int l = 0; l < c.depth; ++l) {
@@ -424,7 +426,7 @@ class VitScene : public StepScene {
   }
 
   void draw_attention_step() {
-    const auto& c = model().checkpoint.model.config;
+    const auto& c = model().config;
     paragraph(tr("In every layer each head computes softmax(Q K^T / sqrt(d)) over all tokens. Small maps: every head's "
                  "full attention matrix (click one to pick it, untick to switch the head off). Large: the class "
                  "token's attention over the patches. Hover a patch to see what it attends to and what attends to it; "

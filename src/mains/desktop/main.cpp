@@ -134,6 +134,8 @@ int main(int argc, char** argv) {
   glfwSetDropCallback(window, drop_callback);
 
   int status = 0;
+  constexpr double kSettleSeconds = 20;
+  double frames_done_at = 0;
   for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
     // ImGui works in window coordinates: the UI scale is the content scale (e.g. 2 on an
     // X11 screen set to 192 dpi) divided by any framebuffer/window ratio the system already
@@ -144,7 +146,11 @@ int main(int argc, char** argv) {
     glfwGetWindowSize(window, &win_w, &win_h);
     glfwGetFramebufferSize(window, &fb_w, &fb_h);
     if (win_w > 0 && fb_w > win_w) scale_x *= static_cast<float>(win_w) / static_cast<float>(fb_w);
-    const bool last = !options.screenshot.empty() && frame >= options.frames;
+    // the screenshot once the engine has answered what the flags asked (a file, a run), at most
+    // kSettleSeconds after the last requested frame
+    if (frame == options.frames) frames_done_at = glfwGetTime();
+    const bool last = !options.screenshot.empty() && frame >= options.frames &&
+                      (!app.waiting_for_engine() || glfwGetTime() - frames_done_at > kSettleSeconds);
     if (last) {
       // draw the final frame without swapping so the back buffer can be read
       vp::platform::render_frame(window, app, scale_x, /*swap=*/false, /*ignore_mouse=*/true);

@@ -201,6 +201,9 @@ EMSCRIPTEN_KEEPALIVE const char* vitplay_open_image(const char* name, int width,
 EMSCRIPTEN_KEEPALIVE const char* vitplay_open_file(const char* name, const uint8_t* bytes, int size) {
   return keep(g_web.app->open_file(name, std::vector<uint8_t>(bytes, bytes + (size > 0 ? size : 0))));
 }
+// {opened, refused_file, refusal, settled}: openFile waits on it for a checkpoint's outcome
+// and the prediction.
+EMSCRIPTEN_KEEPALIVE const char* vitplay_files_state() { return keep(g_web.app->files_state()); }
 EMSCRIPTEN_KEEPALIVE const char* vitplay_set_input(const char* name, const char* value_json) {
   return keep(g_web.app->set_input(name, value_json));
 }
