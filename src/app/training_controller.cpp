@@ -147,6 +147,7 @@ nlohmann::json TrainingController::state() const {
   j["currentLr"] = p.lr;
   j["heldOutAccuracy"] = r.accuracy_curve.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.held_out_accuracy());
   j["accuracyCurve"] = curve;
+  j["stepLosses"] = r.step_losses;
   j["trainImages"] = r.train_size;
   j["heldOutImages"] = r.held_out_size;
   j["stepsPerSecond"] = r.steps_per_second;

@@ -50,6 +50,7 @@ int cmd_grad(const std::vector<std::string>& argv);
 int cmd_train(const std::vector<std::string>& argv);
 int cmd_eval(const std::vector<std::string>& argv);
 int cmd_bench(const std::vector<std::string>& argv);
+int cmd_live_train(const std::vector<std::string>& argv);
 int cmd_classify(const std::vector<std::string>& argv);
 int cmd_translate(const std::vector<std::string>& argv);
 // train and eval hand the numbers-translator over to these (cmd_translate.cpp)

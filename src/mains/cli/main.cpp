@@ -53,6 +53,11 @@ const char* kUsage = R"(vitplay-cli: the vitplay transformer core on the command
   vitplay-cli eval --model numbers-translator
       trains it (n % 7 == 3 held out), and its exact-match accuracy on the held-out numbers
 
+  vitplay-cli live-train [--model mnist-vit] [--epochs N] [--lr X] [--batch-size B] [--seed S]
+                         [--no-augment] [--steps N] [--format text|json]
+      the training scene's live run with its defaults (8 epochs, lr 2e-3, batch 32,
+      augmentation), step for step as the app's engine runs it; json: the loss of every
+      step, the held-out accuracy after each epoch, images/s
   vitplay-cli bench train [--model mnist-vit] [--images N] [--format text|json]
       training throughput (images/s) of a model's recipe on its data, one thread
   vitplay-cli bench vit --weights W.safetensors --heads H [--repeat N] [--format text|json]
@@ -82,6 +87,7 @@ const Command kCommands[] = {
     {"eval", vp::cli::cmd_eval},
     {"classify", vp::cli::cmd_classify},
     {"bench", vp::cli::cmd_bench},
+    {"live-train", vp::cli::cmd_live_train},
     {"translate", vp::cli::cmd_translate},
 };
 
