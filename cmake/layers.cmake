@@ -1,21 +1,29 @@
-# vitplay_layer(NAME [BELOW LAYER...] [NATIVE FILE...] [WEB FILE...]): the static library
-# vitplay_NAME from the .cpp files of src/NAME/, linked to the libraries of the layers named
-# BELOW. Files listed under NATIVE or WEB are compiled for that target only. A build step
+# vitplay_layer(NAME [BELOW LAYER...] [NATIVE FILE...] [WEB FILE...] [THREADS FILE...]
+#               [SERIAL FILE...]): the static library vitplay_NAME from the .cpp files of
+# src/NAME/, linked to the libraries of the layers named BELOW. Files listed under NATIVE or WEB
+# are compiled for that target only, those under THREADS only when VITPLAY_THREADS is on, those
+# under SERIAL only when it is off. A build step
 # (cmake/check_layers.cmake) refuses any #include "DIR/..." in src/NAME/ whose DIR is neither
 # NAME nor one of the layers below, so the layers can only run one way.
 function(vitplay_layer name)
-  cmake_parse_arguments(PARSE_ARGV 1 LAYER "" "" "BELOW;NATIVE;WEB")
+  cmake_parse_arguments(PARSE_ARGV 1 LAYER "" "" "BELOW;NATIVE;WEB;THREADS;SERIAL")
   set(dir ${CMAKE_SOURCE_DIR}/src/${name})
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${dir}/*.cpp)
   file(GLOB_RECURSE headers CONFIGURE_DEPENDS ${dir}/*.h)
-  foreach(f ${LAYER_NATIVE} ${LAYER_WEB})
+  foreach(f ${LAYER_NATIVE} ${LAYER_WEB} ${LAYER_THREADS} ${LAYER_SERIAL})
     list(REMOVE_ITEM sources ${dir}/${f})
   endforeach()
   if(VITPLAY_WEB)
-    list(TRANSFORM LAYER_WEB PREPEND ${dir}/ OUTPUT_VARIABLE target_sources)
+    set(chosen ${LAYER_WEB})
   else()
-    list(TRANSFORM LAYER_NATIVE PREPEND ${dir}/ OUTPUT_VARIABLE target_sources)
+    set(chosen ${LAYER_NATIVE})
   endif()
+  if(VITPLAY_THREADS)
+    list(APPEND chosen ${LAYER_THREADS})
+  else()
+    list(APPEND chosen ${LAYER_SERIAL})
+  endif()
+  list(TRANSFORM chosen PREPEND ${dir}/ OUTPUT_VARIABLE target_sources)
   add_library(vitplay_${name} STATIC ${sources} ${target_sources})
   target_include_directories(vitplay_${name} PUBLIC ${CMAKE_SOURCE_DIR}/src)
   target_link_libraries(vitplay_${name} PUBLIC vitplay_flags)
@@ -28,7 +36,7 @@ function(vitplay_layer name)
 
   set(list_file ${CMAKE_BINARY_DIR}/layers/${name}.files)
   set(stamp ${CMAKE_BINARY_DIR}/layers/${name}.checked)
-  set(all_files ${sources} ${headers} ${LAYER_NATIVE} ${LAYER_WEB})
+  set(all_files ${sources} ${headers} ${LAYER_NATIVE} ${LAYER_WEB} ${LAYER_THREADS} ${LAYER_SERIAL})
   list(JOIN all_files "\n" lines)
   file(WRITE ${list_file}.new "${lines}\n")
   file(COPY_FILE ${list_file}.new ${list_file} ONLY_IF_DIFFERENT)
