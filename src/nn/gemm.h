@@ -1,9 +1,10 @@
 // The matrix products every layer spends its time in: C = A B^T (A: [m, k], B: [n, k], both
 // row-major: y = x W^T of a linear layer, Q K^T of attention), C = A B (B: [k, n]: the
 // attention weights times V) and, in backward passes, C = A^T B (dW = dy^T x).
-// Each checks its shapes here and ends in one backend product (gemm_backend.h): natively
+// Each checks its shapes here and ends in backend products (gemm_backend.h): natively
 // OpenBLAS, with Eigen for products too small for a BLAS call; in WebAssembly a SIMD128 kernel.
-// Measurements behind these choices: docs/benchmarks.md.
+// A big product outside a pool task is split into blocks of C, one backend product each on the
+// thread pool (nn/parallel.h). Measurements behind these choices: docs/benchmarks.md.
 #pragma once
 #include "nn/tensor.h"
 

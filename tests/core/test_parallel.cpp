@@ -1,13 +1,20 @@
-// The thread pool (nn/parallel.h): every task exactly once, nested loops inline, a task's
-// exception in the caller. Under node (no threads in the WebAssembly build) set_threads stays
-// at 1 and the tasks run in order on the caller's thread.
+// The thread pool (nn/parallel.h) and what runs on it: every task exactly once, nested loops
+// inline, a task's exception in the caller; the split matrix products and the ViT forward the
+// same on 1 and 2 threads up to float rounding. Under node (no threads in the
+// WebAssembly build) set_threads stays at 1 and the pairs compare a serial run with itself.
 #include <catch2/catch.hpp>
 
 #include <atomic>
 #include <thread>
 #include <vector>
 
+#include "models/vit.h"
+#include "nn/gemm.h"
 #include "nn/parallel.h"
+#include "nn/random_init.h"
+#include "train/vit_training.h"
+
+using vp::Mat;
 
 namespace {
 
@@ -16,6 +23,12 @@ struct Threads {
   explicit Threads(int n) { vp::set_threads(n); }
   ~Threads() { vp::set_threads(1); }
 };
+
+// max |a - b| within tolerance times the larger of 1 and max |a|
+bool close(const Mat& a, const Mat& b, float tolerance) {
+  return a.rows() == b.rows() && a.cols() == b.cols() &&
+         (a - b).cwiseAbs().maxCoeff() <= tolerance * std::max(1.0f, a.cwiseAbs().maxCoeff());
+}
 
 }  // namespace
 
@@ -73,3 +86,52 @@ TEST_CASE("set_threads: 0 is one per core, large counts are capped, negative one
   CHECK(vp::available_threads() == 1);
 }
 
+TEST_CASE("matrix products split over 2 threads equal the unsplit ones", "[parallel][gemm]") {
+  // 197 tokens (not a multiple of the 16-wide blocks) by ViT-Ti's sizes, split by rows and by
+  // columns, and blocks of bigger matrices (row strides other than their widths)
+  const Mat x = vp::random_uniform(197, 192, -1, 1, 1), w = vp::random_uniform(576, 192, -1, 1, 2);
+  const Mat wide = vp::random_uniform(200, 300, -1, 1, 3), grad = vp::random_uniform(197, 576, -1, 1, 4);
+  const vp::Vec bias = vp::random_uniform(1, 576, -1, 1, 5);
+  auto products = [&] {
+    std::vector<Mat> r;
+    r.push_back(vp::matmul_transposed(x, w));                                         // [197, 576]
+    r.push_back(vp::matmul_transposed_plus_bias(x, w, bias));                         // [197, 576]
+    r.push_back(vp::matmul(grad, w));                                                 // [197, 192]
+    r.push_back(vp::matmul_transposed_a(grad, x));                                    // [576, 192]
+    r.push_back(vp::matmul(wide.block(1, 2, 197, 192), wide.block(3, 5, 192, 250)));  // [197, 250]
+    Mat accumulated = Mat::Ones(576, 192);
+    vp::add_matmul_transposed_a(grad, x, accumulated);  // [576, 192]
+    r.push_back(accumulated);
+    return r;
+  };
+  std::vector<Mat> one, two;
+  {
+    const Threads threads(1);
+    one = products();
+  }
+  {
+    const Threads threads(2);
+    two = products();
+  }
+  for (size_t i = 0; i < one.size(); ++i) {
+    INFO("product " << i);
+    CHECK(close(one[i], two[i], 1e-6f));
+  }
+}
+
+TEST_CASE("the ViT forward gives the same logits on 1 and 2 threads", "[parallel][vit]") {
+  vp::VitConfig c{224, 16, 3, 192, 2, 3, 768, 10, 1e-6f};  // ViT-Ti's sizes, 2 layers
+  vp::Vit model = vp::vit_zeros(c);
+  vp::vit_init(model, 1);
+  const Mat image = vp::random_uniform(3 * 224, 224, -1, 1, 7);  // [C*H, W]
+  Mat one, two;
+  {
+    const Threads threads(1);
+    one = vp::vit_forward(model, image);
+  }
+  {
+    const Threads threads(2);
+    two = vp::vit_forward(model, image);
+  }
+  CHECK(close(one, two, 1e-5f));
+}
