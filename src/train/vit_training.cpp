@@ -5,6 +5,7 @@
 
 #include "formats/checkpoint.h"
 #include "nn/cross_entropy.h"
+#include "nn/parallel.h"
 
 namespace vp {
 
@@ -14,20 +15,29 @@ namespace {
 // through forward and backward (every linear layer one matrix product over its tokens).
 constexpr size_t kChunk = 16;
 
-// Images order[0, count) through forward and backward as one batch: adds their gradients,
-// scaled by loss_scale (1 / mini-batch size, whose loss is the mean over its images), into
-// grads and returns the sum of their losses. Augmentation draws from rng image by image.
-double train_on_images(const Vit& model, Vit* grads, const ImageDataset& data, const int* order, size_t count,
-                       const VitTrainConfig& config, SeededRandom& rng, float loss_scale) {
+// Images order[0, count) stacked as [count*C*H, W], augmented when the config says so, and
+// their labels. Augmentation draws from rng image by image, in order: the same draws whatever
+// the thread count.
+Mat gather_images(const ImageDataset& data, const int* order, size_t count, const VitTrainConfig& config,
+                  SeededRandom& rng, std::vector<int>* labels) {
   const Eigen::Index rows = data.channels * data.height;
-  Mat images(static_cast<Eigen::Index>(count) * rows, data.width);  // [N*C*H, W]
-  std::vector<int> labels(count);
+  Mat images(static_cast<Eigen::Index>(count) * rows, data.width);  // [count*C*H, W]
+  labels->resize(count);
   for (size_t k = 0; k < count; ++k) {
     Mat image = data.image(order[k]);
     if (config.augment.enabled()) image = random_affine(image, data.channels, config.augment, rng);
     images.middleRows(static_cast<Eigen::Index>(k) * rows, rows) = image;
-    labels[k] = data.labels[order[k]];
+    (*labels)[k] = data.labels[order[k]];
   }
+  return images;
+}
+
+// images [count*C*H, W] with their labels through forward and backward as one batch: adds their
+// gradients, scaled by loss_scale (1 / mini-batch size, whose loss is the mean over its images),
+// into grads and returns the sum of their losses.
+double train_on_images(const Vit& model, Vit* grads, const Mat& images, const std::vector<int>& labels,
+                       const VitTrainConfig& config, float loss_scale) {
+  const size_t count = labels.size();
   VitCache cache;
   const Mat logits = vit_forward(model, images, nullptr, &cache);  // [N, classes]
   const CrossEntropyOptions ce{config.label_smoothing};
@@ -107,13 +117,41 @@ bool VitTrainer::run(int batches) {
 
 bool VitTrainer::run_images(int images) {
   const auto batch = loop_.take(static_cast<size_t>(std::max(images, 1)));
-  for (size_t offset = 0; offset < batch.count;) {
-    const size_t count = std::min(kChunk, batch.count - offset);
-    const double loss = train_on_images(loop_.model(), &loop_.grads(), data_, batch.index + offset, count, config_,
-                                        loop_.rng(), batch.loss_scale);
-    offset += count;
-    loop_.done(count, loss);  // the last chunk of a batch takes the optimizer step
+  if (batch.count == 0) return !loop_.finished();
+  std::vector<int> labels;
+  const Mat inputs = gather_images(data_, batch.index, batch.count, config_, loop_.rng(), &labels);
+  const Eigen::Index rows = data_.channels * data_.height;  // one image's rows of inputs
+  const size_t chunks = (batch.count + kChunk - 1) / kChunk;
+  // Data parallelism: slot s takes chunks s, s + slots, s + 2 slots, ... in order, into
+  // gradients of its own (slot 0 into the loop's), and the slots' sums are added in slot order
+  // afterwards. Which thread runs a slot does not matter, so a given thread count always gives
+  // the same weights; one thread gives one slot, the chunks accumulated in order.
+  const int slots = static_cast<int>(std::min<size_t>(static_cast<size_t>(available_threads()), chunks));
+  while (slot_grads_.size() + 1 < static_cast<size_t>(slots)) slot_grads_.push_back(zeros_like(loop_.model()));
+  std::vector<double> losses(static_cast<size_t>(slots), 0.0);
+  parallel_for(slots, [&](int slot) {
+    Vit* grads = slot == 0 ? &loop_.grads() : &slot_grads_[static_cast<size_t>(slot - 1)];
+    if (slot > 0) zero_grads(param_refs(*grads));
+    for (size_t chunk = static_cast<size_t>(slot); chunk < chunks; chunk += static_cast<size_t>(slots)) {
+      const size_t first = chunk * kChunk, count = std::min(kChunk, batch.count - first);
+      const Mat images = inputs.middleRows(static_cast<Eigen::Index>(first) * rows,
+                                           static_cast<Eigen::Index>(count) * rows);  // [count*C*H, W]
+      const std::vector<int> chunk_labels(labels.begin() + static_cast<std::ptrdiff_t>(first),
+                                          labels.begin() + static_cast<std::ptrdiff_t>(first + count));
+      losses[static_cast<size_t>(slot)] += train_on_images(loop_.model(), grads, images, chunk_labels, config_,
+                                                           batch.loss_scale);
+    }
+  });
+  const std::vector<ParamRef> sum = param_refs(loop_.grads());
+  for (int slot = 1; slot < slots; ++slot) {
+    const std::vector<ParamRef> part = param_refs(slot_grads_[static_cast<size_t>(slot - 1)]);
+    for (size_t p = 0; p < sum.size(); ++p)
+      Eigen::Map<Eigen::VectorXf>(sum[p].data, sum[p].numel()) +=
+          Eigen::Map<const Eigen::VectorXf>(part[p].data, part[p].numel());
   }
+  double loss = 0;
+  for (const double slot_loss : losses) loss += slot_loss;
+  loop_.done(batch.count, loss);  // completing the batch takes the optimizer step
   return !loop_.finished();
 }
 
@@ -123,20 +161,27 @@ float evaluate_accuracy(const Vit& model, const ImageDataset& set) {
 }
 
 size_t count_correct(const Vit& model, const ImageDataset& set, size_t first, size_t end) {
-  size_t correct = 0;
+  if (end <= first) return 0;
+  constexpr size_t kBatch = 4 * kChunk;
   const Eigen::Index rows = set.channels * set.height;
-  for (; first < end; first += 4 * kChunk) {
-    const size_t count = std::min(end - first, 4 * kChunk);
+  // batches in parallel, each counting its own; the counts are summed afterwards
+  const size_t batches = (end - first + kBatch - 1) / kBatch;
+  std::vector<size_t> correct(batches, 0);
+  parallel_for(static_cast<int>(batches), [&](int b) {
+    const size_t start = first + static_cast<size_t>(b) * kBatch, count = std::min(end - start, kBatch);
     Mat images(static_cast<Eigen::Index>(count) * rows, set.width);  // [count*C*H, W]
-    for (size_t k = 0; k < count; ++k) images.middleRows(static_cast<Eigen::Index>(k) * rows, rows) = set.image(first + k);
+    for (size_t k = 0; k < count; ++k)
+      images.middleRows(static_cast<Eigen::Index>(k) * rows, rows) = set.image(start + k);
     const Mat logits = vit_forward(model, images);  // [count, classes]
     for (size_t k = 0; k < count; ++k) {
       Eigen::Index best = 0;
       logits.row(static_cast<Eigen::Index>(k)).maxCoeff(&best);
-      correct += best == set.labels[first + k];
+      correct[static_cast<size_t>(b)] += best == set.labels[start + k];
     }
-  }
-  return correct;
+  });
+  size_t total = 0;
+  for (const size_t c : correct) total += c;
+  return total;
 }
 
 }  // namespace vp

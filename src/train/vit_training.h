@@ -40,7 +40,8 @@ class VitTrainer {
   // Runs up to `images` images of the current mini-batch (forward + backward, gradients
   // accumulated) and takes the optimizer step when the batch is complete. A UI calls this
   // to split a batch over frames; the weights are those run() gives up to float rounding
-  // (the images' gradients are summed in batches of another size).
+  // (the images' gradients are summed in batches of another size). The images' chunks run on
+  // the thread pool (nn/parallel.h); another thread count gives the same up to float rounding.
   bool run_images(int images);
   const TrainProgress& progress() const { return loop_.progress(); }
   const Vit& model() const { return loop_.model(); }
@@ -49,6 +50,8 @@ class VitTrainer {
   VitTrainConfig config_;
   const ImageDataset& data_;
   TrainingLoop<Vit> loop_;
+  // with several threads: the gradients of the batch's slots after the first (vit_training.cpp)
+  std::vector<Vit> slot_grads_;
 };
 
 // Fraction of the set classified correctly (argmax of the logits).

@@ -1,6 +1,6 @@
 // The thread pool (nn/parallel.h) and what runs on it: every task exactly once, nested loops
-// inline, a task's exception in the caller; the split matrix products and the ViT forward the
-// same on 1 and 2 threads up to float rounding. Under node (no threads in the
+// inline, a task's exception in the caller; the split matrix products, the ViT forward and
+// training the same on 1 and 2 threads up to float rounding. Under node (no threads in the
 // WebAssembly build) set_threads stays at 1 and the pairs compare a serial run with itself.
 #include <catch2/catch.hpp>
 
@@ -13,6 +13,7 @@
 #include "nn/parallel.h"
 #include "nn/random_init.h"
 #include "train/vit_training.h"
+#include "toy_images.h"
 
 using vp::Mat;
 
@@ -134,4 +135,32 @@ TEST_CASE("the ViT forward gives the same logits on 1 and 2 threads", "[parallel
     two = vp::vit_forward(model, image);
   }
   CHECK(close(one, two, 1e-5f));
+}
+
+TEST_CASE("training on 1 and 2 threads gives the same losses, each thread count deterministic", "[parallel][training]") {
+  vp::VitTrainConfig c;
+  c.model = {8, 4, 1, 16, 1, 2, 32, 2, 1e-6f};
+  c.epochs = 2;
+  c.batch_size = 64;  // 4 chunks of 16: two per thread on 2 threads
+  c.lr = 3e-3f;       // the default augmentation stays on: its draws must not depend on threads
+  const vp::ImageDataset train = bright_half_images(200, 1, BrightHalf::top_or_bottom, 180, 60);
+  auto losses = [&](int n) {
+    const Threads threads(n);
+    vp::VitTrainer trainer(c, train);
+    std::vector<float> r;
+    for (int step = 0; step < 8; ++step) {  // 200 images: batches of 64, 64, 64 and 8 per epoch
+      trainer.run(1);
+      r.push_back(trainer.progress().loss);
+    }
+    r.push_back(static_cast<float>(vp::count_correct(trainer.model(), train, 0, train.size())));
+    return r;
+  };
+  const std::vector<float> one = losses(1), two = losses(2), two_again = losses(2);
+  REQUIRE(one.size() == 9);  // 8 steps' losses, then the count of correctly classified images
+  CHECK(two == two_again);
+  for (size_t i = 0; i + 1 < one.size(); ++i) {
+    INFO("step " << i + 1);
+    CHECK(two[i] == Approx(one[i]).epsilon(1e-4));
+  }
+  CHECK(std::abs(two.back() - one.back()) <= 2);  // images at the decision boundary may flip
 }
