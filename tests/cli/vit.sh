@@ -40,5 +40,19 @@ expect_error "x images are \[3, 20, 20\], the model takes \[1, 28, 28\]" run vit
   --input "$FIXTURES/vit_20_p5_c3.safetensors" "${O[@]}"
 expect_error "does not apply to vit" run vit --causal --heads 4 --weights "$VIT" --input "$VIT" "${O[@]}"
 
+# --threads: torchvision's logits on any thread count (the WebAssembly build runs one); a count
+# that is not a whole number from 1 to 64 is refused by every command that takes it
+for threads in 1 2; do
+  $CLI run vit --heads 4 --threads $threads --weights "$VIT" --input "$VIT" "${O[@]}" >/dev/null ||
+    fail "run vit --threads $threads exited $?"
+  $TOOL compare 1e-3 "$TMP/out.safetensors" "$VIT" || fail "run vit --threads $threads: logits differ from torchvision's"
+done
+expect_error "--threads expects a whole number from 1 to 64, got '0'" run vit --threads 0 --heads 4 --weights "$VIT" \
+  --input "$VIT" "${O[@]}"
+expect_error "--threads expects a whole number from 1 to 64, got 'all'" bench train --threads all
+expect_error "--threads expects a whole number from 1 to 64, got '65'" classify --threads 65 "$VIT"
+expect_error "--threads expects a whole number from 1 to 64, got '-2'" train mnist-vit --threads -2 --out "${O[1]}"
+expect_error "--threads needs a value" eval --model mnist-vit --threads
+
 echo "vit.sh: $failures failure(s)"
 [ $failures -eq 0 ]

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "mains/cli/cli.h"
+#include "nn/parallel.h"
 
 namespace vp::cli {
 
@@ -28,6 +29,8 @@ int Args::get_int(const std::string& flag, int fallback, int min, int max) const
                 ", got '" + it->second + "'");
   }
 }
+
+void use_threads(const Args& a) { set_threads(a.get_int("--threads", 0, 1, kMaxThreads)); }
 
 Args parse_args(const std::vector<std::string>& argv, const std::vector<std::string>& value_flags,
                 const std::vector<std::string>& switch_flags) {

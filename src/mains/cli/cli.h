@@ -30,6 +30,10 @@ struct Args {
 Args parse_args(const std::vector<std::string>& argv, const std::vector<std::string>& value_flags,
                 const std::vector<std::string>& switch_flags);
 
+// The core's thread count from --threads N (1 to kMaxThreads; without it, one thread per core),
+// for every command that computes. Throws vp::Error for another value.
+void use_threads(const Args& a);
+
 // Prints a trace for people: each step's title, formula and matrices.
 void print_trace_text(const Trace& trace);
 // Prints one matrix with its name and shape.

@@ -67,7 +67,8 @@ std::vector<Guess> classify(const VitCheckpoint& model, const std::string& path,
 }  // namespace
 
 int cmd_classify(const std::vector<std::string>& argv) {
-  const Args a = parse_args(argv, {"--model", "--weights", "--config", "--heads", "--top", "--format"}, {});
+  const Args a = parse_args(argv, {"--model", "--weights", "--config", "--heads", "--top", "--format", "--threads"}, {});
+  use_threads(a);
   const std::string format = a.get("--format", "text");
   if (format != "text" && format != "json") throw Error("--format must be text or json, got '" + format + "'");
   if (a.positional.empty()) throw Error("classify needs at least one image file");

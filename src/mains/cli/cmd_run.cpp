@@ -45,9 +45,10 @@ TensorMap run_vit_command(const Args& a, const Tensor* grad_y) {
 // run (grad = false) and grad (grad = true) take the same flags; grad also reads --grad-y.
 int run_command(const std::vector<std::string>& argv, bool grad) {
   std::vector<std::string> value_flags = {"--weights", "--input", "--out", "--heads", "--activation", "--memory",
-                                          "--config"};
+                                          "--config", "--threads"};
   if (grad) value_flags.push_back("--grad-y");
   Args a = parse_args(argv, value_flags, {"--causal", "--norm-first"});
+  use_threads(a);
   const char* command = grad ? "grad" : "run";
   if (a.positional.size() != 1)
     throw Error(std::string(command) + " takes one model: mha, encoder-layer, decoder-layer or vit");

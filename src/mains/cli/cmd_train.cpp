@@ -184,7 +184,8 @@ Vit train_stage(const std::string& title, const VitTrainConfig& config, const Im
 int cmd_train(const std::vector<std::string>& argv) {
   if (names_translator(argv)) return train_numbers_translator(argv);
   Args a = parse_args(argv, {"--epochs", "--fine-tune-epochs", "--from", "--seed", "--out", "--patch", "--augment",
-                             "--extra-data", "--schedule"}, {});
+                             "--extra-data", "--schedule", "--threads"}, {});
+  use_threads(a);
   if (a.positional.size() != 1) throw Error("train needs one model name (" + std::string(known_image_models()) + ")");
   ModelRecipe recipe = model_recipe(a.positional[0]);
   recipe.train.epochs = a.get_int("--epochs", recipe.train.epochs, 1, 1000);
@@ -244,7 +245,8 @@ int cmd_train(const std::vector<std::string>& argv) {
 
 int cmd_eval(const std::vector<std::string>& argv) {
   if (names_translator(argv)) return eval_numbers_translator(argv);
-  Args a = parse_args(argv, {"--model", "--set"}, {});
+  Args a = parse_args(argv, {"--model", "--set", "--threads"}, {});
+  use_threads(a);
   const std::string name = a.require("--model");
   const std::string set = a.get("--set", "held-out");
   const ModelRecipe recipe = model_recipe(name);

@@ -45,7 +45,8 @@ bool names_translator(const std::vector<std::string>& argv) {
 }
 
 int cmd_translate(const std::vector<std::string>& argv) {
-  const Args a = parse_args(argv, {"--model", "--weights"}, {});
+  const Args a = parse_args(argv, {"--model", "--weights", "--threads"}, {});
+  use_threads(a);
   std::vector<std::string> inputs = a.positional;
   if (inputs.empty())
     for (std::string line; std::getline(std::cin, line);) inputs.push_back(line);
@@ -59,7 +60,8 @@ int cmd_translate(const std::vector<std::string>& argv) {
 }
 
 int eval_numbers_translator(const std::vector<std::string>& argv) {
-  const Args a = parse_args(argv, {"--model"}, {});
+  const Args a = parse_args(argv, {"--model", "--threads"}, {});
+  use_threads(a);
   const Translator model = load_chosen_translator(a);
   const std::vector<TranslationPair> held_out = number_pairs(Split::held_out);
   std::printf("%s: held-out exact match %.4f on %zu numbers (greedy decoding)\n", kNumbersTranslator,
@@ -68,7 +70,8 @@ int eval_numbers_translator(const std::vector<std::string>& argv) {
 }
 
 int train_numbers_translator(const std::vector<std::string>& argv) {
-  const Args a = parse_args(argv, {"--epochs", "--seed", "--out"}, {});
+  const Args a = parse_args(argv, {"--epochs", "--seed", "--out", "--threads"}, {});
+  use_threads(a);
   TranslatorTrainConfig recipe = numbers_translator_recipe();
   recipe.epochs = a.get_int("--epochs", recipe.epochs, 1, 1000);
   recipe.seed = static_cast<uint32_t>(a.get_int("--seed", 1, 0, 1 << 30));

@@ -59,9 +59,9 @@ const char* kUsage = R"(vitplay-cli: the vitplay transformer core on the command
       augmentation), step for step as the app's engine runs it; json: the loss of every
       step, the held-out accuracy after each epoch, images/s
   vitplay-cli bench train [--model mnist-vit] [--images N] [--format text|json]
-      training throughput (images/s) of a model's recipe on its data, one thread
+      training throughput (images/s) of a model's recipe on its data
   vitplay-cli bench vit --weights W.safetensors --heads H [--repeat N] [--format text|json]
-      milliseconds per ViT forward on one image, one thread (json: {"ms_per_forward": median, ...})
+      milliseconds per ViT forward on one image (json: {"ms_per_forward": median, ...})
 
   vitplay-cli classify [--model NAME | --weights W.safetensors [--config C] [--heads H]]
                        IMAGE... [--top K] [--format text|json]
@@ -70,6 +70,9 @@ const char* kUsage = R"(vitplay-cli: the vitplay transformer core on the command
       config.json (heads, eps, labels, mean/std) or a labels file, one name per line.
       JSON: [{"image", "top": [{"label", "index", "prob"}]} or {"image", "error"}, ...];
       exit code 2 if any image failed
+
+Every command but attention takes --threads N: the threads the core computes on (default:
+one per core; a build without threads, such as the WebAssembly one, always uses one).
 
 Errors print one line on stderr and exit with code 2.
 )";

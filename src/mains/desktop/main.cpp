@@ -1,6 +1,6 @@
 // The desktop app:  vitplay [--scene NAME] [--step N] [--lang en|zh] [--size WxH]
 //                           [--image PATH] [--train JSON] [--screenshot out.png --frames N]
-//                           [--print-state]
+//                           [--print-state] [--threads N]
 // Files dropped on the window open like --image (images, checkpoints, configs).
 #include <cstdio>
 #include <cstring>
@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "formats/file_bytes.h"
 #include "formats/file_kind.h"
+#include "nn/parallel.h"
 #include "nn/tensor.h"
 #include "platform/image_file.h"
 #include "platform/gl.h"
@@ -25,6 +26,7 @@ namespace {
 const char* kUsage =
     "usage: vitplay [--scene NAME] [--step N] [--lang en|zh] [--size WxH] [--image PATH]\n"
     "               [--train JSON] [--screenshot out.png] [--frames N] [--print-state]\n"
+    "               [--threads N]   (the threads training and the ViT compute on; default: one per core)\n"
     "scenes: %s\n";
 
 struct NativeOptions {
@@ -35,6 +37,7 @@ struct NativeOptions {
   std::string screenshot;  // write the framebuffer after `frames` frames, then exit
   int frames = 3;
   bool print_state = false;  // the page API's getState() on stdout when the app exits (tests)
+  int threads = 0;           // the core's thread pool (nn/parallel.h); 0: one thread per core
 };
 
 // Returns an error message, or "" when the arguments are fine.
@@ -57,6 +60,13 @@ std::string parse(int argc, char** argv, NativeOptions& o) {
     else if (a == "--frames") {
       o.frames = std::atoi(value().c_str());
       if (o.frames < 1 || o.frames > 100000) return "--frames expects a positive number";
+    } else if (a == "--threads") {
+      const std::string v = value();
+      char* end = nullptr;
+      const long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end || n < 1 || n > vp::kMaxThreads)
+        return "--threads expects a number from 1 to " + std::to_string(vp::kMaxThreads) + ", got '" + v + "'";
+      o.threads = static_cast<int>(n);
     } else if (a == "--size") {
       if (std::sscanf(value().c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 200 || o.height < 150 ||
           o.width > 8192 || o.height > 8192)
@@ -115,6 +125,7 @@ int main(int argc, char** argv) {
     return error == "help" ? 0 : 2;
   }
 
+  vp::set_threads(options.threads);
   GLFWwindow* window = vp::platform::create_window(options.width, options.height, "vitplay");
   if (!window) return 1;
   vp::app::App app(options.app);
