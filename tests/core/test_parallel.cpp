@@ -1,7 +1,7 @@
 // The thread pool (nn/parallel.h) and what runs on it: every task exactly once, nested loops
-// inline, a task's exception in the caller; the split matrix products, the ViT forward and
-// training the same on 1 and 2 threads up to float rounding. Under node (no threads in the
-// WebAssembly build) set_threads stays at 1 and the pairs compare a serial run with itself.
+// inline, a task's exception in the caller; the split matrix products, attention, the ViT
+// forward and training the same on 1 and 2 threads up to float rounding. Under node (no threads
+// in the WebAssembly build) set_threads stays at 1 and the pairs compare a serial run with itself.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "models/vit.h"
+#include "nn/attention.h"
 #include "nn/gemm.h"
+#include "nn/multihead_attention.h"
 #include "nn/parallel.h"
 #include "nn/random_init.h"
 #include "train/vit_training.h"
@@ -118,6 +120,28 @@ TEST_CASE("matrix products split over 2 threads equal the unsplit ones", "[paral
     INFO("product " << i);
     CHECK(close(one[i], two[i], 1e-6f));
   }
+}
+
+TEST_CASE("masked self-attention gives the same output and weights on 1 and 2 threads", "[parallel][mha]") {
+  // 160 queries in 2 heads: enough work for the heads' queries to be split over the threads
+  vp::MultiHeadAttention m = vp::mha_zeros(64, 2);
+  m.in_proj_weight = vp::random_uniform(192, 64, -0.3f, 0.3f, 1);
+  m.out_proj.weight = vp::random_uniform(64, 64, -0.3f, 0.3f, 2);
+  const Mat x = vp::random_uniform(160, 64, -1, 1, 3), mask = vp::causal_mask(160);
+  vp::MhaOptions o;
+  o.mask = &mask;
+  vp::MhaResult one, two;
+  {
+    const Threads threads(1);
+    one = vp::mha_self_forward(m, x, o);
+  }
+  {
+    const Threads threads(2);
+    two = vp::mha_self_forward(m, x, o);
+  }
+  CHECK(close(one.output, two.output, 1e-6f));
+  REQUIRE(two.weights.size() == 2);
+  for (size_t i = 0; i < 2; ++i) CHECK(close(one.weights[i], two.weights[i], 1e-6f));
 }
 
 TEST_CASE("the ViT forward gives the same logits on 1 and 2 threads", "[parallel][vit]") {
