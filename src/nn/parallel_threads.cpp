@@ -7,9 +7,9 @@
 //
 // Waking a sleeping thread costs 30-50 us here (a condition variable's futex, and on a virtual
 // machine the other core's wake-up), about as long as one of ViT-Ti's products on one image
-// takes on half the rows. So workers spin for a while after a job, where the next one of a ViT
-// forward comes within microseconds, and only then sleep on the condition variable; the caller
-// spins (then yields) until the last task is done.
+// takes on half the rows. So workers spin (then yield) for a while after a job, where the next
+// one of a ViT forward comes within microseconds, and only then sleep on the condition variable;
+// the caller spins (then yields) until the last task is done.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -38,6 +38,10 @@ namespace {
 // the products of a ViT forward (its LayerNorms, softmaxes, GELUs), short enough to give the
 // core back soon after a forward or a training batch.
 constexpr auto kSpin = std::chrono::microseconds(200);
+// Spins of a waiting thread (tens of nanoseconds each) before it yields between looks instead:
+// on a machine whose other cores are busy, a waiting thread then gives its core to whoever needs
+// it (the thread it waits for, too) rather than burning the rest of its time slice.
+constexpr int kPauses = 2048;
 
 // Set on the workers and, while it runs tasks, on the caller: a parallel_for from inside a task
 // runs inline.
@@ -80,7 +84,7 @@ class Pool {
     in_task = true;
     run_tasks(job);
     in_task = false;
-    for (int spins = 0; finished_ != tasks_; ++spins) spins < 4096 ? VITPLAY_PAUSE() : std::this_thread::yield();
+    for (int spins = 0; finished_ != tasks_; ++spins) spins < kPauses ? VITPLAY_PAUSE() : std::this_thread::yield();
     fn_ = nullptr;
     if (error_) std::rethrow_exception(error_);
   }
@@ -126,11 +130,13 @@ class Pool {
       // spin a while for the next job, then sleep until one comes
       const auto until = std::chrono::steady_clock::now() + kSpin;
       for (int spins = 0; job_of(work_) == seen && !stop_; ++spins)
-        if (spins % 256 == 255 && std::chrono::steady_clock::now() > until) {
+        if (spins % 64 == 63 && std::chrono::steady_clock::now() > until) {
           std::unique_lock<std::mutex> lock(sleep_);
           wake_.wait(lock, [&] { return job_of(work_) != seen || stop_; });
-        } else {
+        } else if (spins < kPauses) {
           VITPLAY_PAUSE();
+        } else {
+          std::this_thread::yield();
         }
       if (stop_) return;
       seen = job_of(work_);
