@@ -8,7 +8,7 @@
 //
 // A trainer asks take() for the next examples of the batch in progress, runs them through its
 // model, adds their gradients into grads() and reports them with done(); the step is taken when
-// the batch is complete. A batch can so be split over several calls (a UI's frames).
+// the batch is complete, so a trainer may report a batch in parts (the translator: a number at a time).
 // The same seed gives the same order of examples on every platform.
 #pragma once
 #include <algorithm>

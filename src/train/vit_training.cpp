@@ -110,14 +110,13 @@ VitTrainer::VitTrainer(const VitTrainConfig& config, const ImageDataset& train, 
             config.seed) {}
 
 bool VitTrainer::run(int batches) {
-  for (const int last = progress().step + batches; progress().step < last && !loop_.finished();)
-    run_images(config_.batch_size);
+  for (const int last = progress().step + batches; progress().step < last && !loop_.finished();) train_batch();
   return !loop_.finished();
 }
 
-bool VitTrainer::run_images(int images) {
-  const auto batch = loop_.take(static_cast<size_t>(std::max(images, 1)));
-  if (batch.count == 0) return !loop_.finished();
+void VitTrainer::train_batch() {
+  const auto batch = loop_.take(static_cast<size_t>(config_.batch_size));  // the whole mini-batch
+  if (batch.count == 0) return;
   std::vector<int> labels;
   const Mat inputs = gather_images(data_, batch.index, batch.count, config_, loop_.rng(), &labels);
   const Eigen::Index rows = data_.channels * data_.height;  // one image's rows of inputs
@@ -152,7 +151,6 @@ bool VitTrainer::run_images(int images) {
   double loss = 0;
   for (const double slot_loss : losses) loss += slot_loss;
   loop_.done(batch.count, loss);  // completing the batch takes the optimizer step
-  return !loop_.finished();
 }
 
 float evaluate_accuracy(const Vit& model, const ImageDataset& set) {

@@ -36,17 +36,15 @@ class VitTrainer {
   // start: weights to fine-tune (shaped as config.model says) instead of a fresh initialisation.
   VitTrainer(const VitTrainConfig& config, const ImageDataset& train, const Vit* start = nullptr);
   // Runs up to `batches` mini-batches; returns false once training is complete or diverged.
+  // A batch's chunks of images run on the thread pool (nn/parallel.h); another thread count
+  // gives the same weights up to float rounding.
   bool run(int batches);
-  // Runs up to `images` images of the current mini-batch (forward + backward, gradients
-  // accumulated) and takes the optimizer step when the batch is complete. A UI calls this
-  // to split a batch over frames; the weights are those run() gives up to float rounding
-  // (the images' gradients are summed in batches of another size). The images' chunks run on
-  // the thread pool (nn/parallel.h); another thread count gives the same up to float rounding.
-  bool run_images(int images);
   const TrainProgress& progress() const { return loop_.progress(); }
   const Vit& model() const { return loop_.model(); }
 
  private:
+  void train_batch();  // forward + backward over the next mini-batch, then the optimizer step
+
   VitTrainConfig config_;
   const ImageDataset& data_;
   TrainingLoop<Vit> loop_;
