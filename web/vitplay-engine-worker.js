@@ -1,7 +1,8 @@
-// The engine's Web Worker (src/platform/engine_worker.cpp starts it): runs vitplay-engine.js,
-// the core's WebAssembly without the UI, away from the page's drawing. The first message says
-// where the engine's files are ({files: {name: url}, bytes: {name: bytes}, base}: bytes for
-// the files the page holds itself); the others are requests, encoded
+// The engine's Web Worker (src/platform/engine_worker.cpp starts it): runs the core's
+// WebAssembly without the UI, away from the page's drawing. The first message says which builds
+// to try, in order ({builds: [{script, wasm, scriptBytes, wasmBytes}], threads, base}: the
+// pthreads build vitplay-engine-mt first in a cross-origin isolated page, then the one-thread
+// vitplay-engine; bytes for files the page holds itself); the others are requests, encoded
 // (src/formats/engine_message.h). Between them the engine works in runs of up to kRunMs, then
 // lets the next message in, so a pause or a new request is taken within one unit of work (a
 // mini-batch, a ViT layer).
@@ -34,34 +35,44 @@ function run() {
   else if (work === 1) schedule(kWaitingMs);
 }
 
-function fail(why, e) {
-  postMessage(why + ': ' + (e && e.message ? e.message : e));
-}
+function message(e) { return e && e.message ? e.message : String(e); }
 
-function start() {
-  var held = where.bytes || {};
-  var script = held['vitplay-engine.js'] ?
-    URL.createObjectURL(new Blob([held['vitplay-engine.js']], {type: 'text/javascript'})) : where.files['vitplay-engine.js'];
+// Loads builds[i], else the next; threads: what the first (the pthreads build) may use.
+function start(i, why) {
+  var build = where.builds[i];
+  if (!build) {
+    postMessage('the engine module failed to load: ' + why);
+    return;
+  }
+  var script = build.scriptBytes ? URL.createObjectURL(new Blob([build.scriptBytes], {type: 'text/javascript'})) : build.script;
   try {
     importScripts(script);
   } catch (e) {
-    fail('could not load ' + where.files['vitplay-engine.js'], e);
+    start(i + 1, 'could not load ' + build.script + ': ' + message(e));
     return;
   }
-  var options = {locateFile: function (path) { return where.files[path] || where.base + path; }};
-  if (held['vitplay-engine.wasm']) options.wasmBinary = held['vitplay-engine.wasm'];
+  var wasmName = build.wasm.replace(/^.*\//, '');
+  var options = {
+    locateFile: function (path) { return path === wasmName ? build.wasm : where.base + path; },
+    mainScriptUrlOrBlob: script,  // what the pthreads build's own workers load
+  };
+  if (build.wasmBytes) options.wasmBinary = build.wasmBytes;
   createVitplayEngine(options).then(function (module) {
     engine = module;
+    if (i === 0 && where.threads > 1) engine._vitplay_engine_set_threads(where.threads);
     queue.forEach(receive);
     queue = [];
     schedule(0);
-  }, function (e) { fail('the engine module failed to load', e); });
+  }, function (e) {
+    self.createVitplayEngine = undefined;
+    start(i + 1, message(e));
+  });
 }
 
 self.onmessage = function (e) {
   if (!where) {
     where = e.data;
-    start();
+    start(0, 'no build to load');
   } else if (!engine) {
     queue.push(e.data);
   } else {

@@ -107,6 +107,7 @@ void TrainingController::receive(const EngineMessage& reply) {
   } else if (reply.kind == "train.state") {
     waiting_for_data_ = false;
     engine_paused_ = reply.fields.value("paused", false);
+    engine_threads_ = reply.fields.value("threads", 1);
     try {
       run_ = training_snapshot_from(reply);
     } catch (const Error& e) {
@@ -154,6 +155,7 @@ nlohmann::json TrainingController::state() const {
   j["imagesPerSecond"] = r.images_per_second;
   j["etaSeconds"] = r.eta_seconds >= 0 ? nlohmann::json(r.eta_seconds) : nlohmann::json(nullptr);
   j["busySeconds"] = r.busy_seconds;
+  j["threads"] = engine_threads_;
   if (r.phase == LivePhase::diverged)
     j["error"] = "the loss became NaN or infinite at step " + std::to_string(p.step + 1) +
                  ": training stopped, the weights of step " + std::to_string(p.step) + " are kept";

@@ -49,6 +49,7 @@ class TrainingController {
   int run_id_ = 0;
   bool waiting_for_data_ = false, paused_ = false;
   bool engine_paused_ = false;  // the engine's last state said it had paused
+  int engine_threads_ = 1;      // the threads its loops use
   float data_progress_ = 0;
   std::string data_error_;
   std::optional<TrainingSnapshot> run_;

@@ -26,8 +26,9 @@ int g_next_id = 1;
 // Starts the worker for engine `id`: the script next to the module's files
 // (Module.locateFile: a folder, or blob URLs of files a notebook holds), same-origin as the
 // page where it can be, else through a blob that imports it (a figure whose files come from
-// another origin: the page's CSP then needs worker-src blob:). Its first message says where
-// the engine's files are, or holds them (Module.vitplayFileBytes: a notebook's copies).
+// another origin: the page's CSP then needs worker-src blob:). Its first message says which
+// builds of the engine to try and where their files are, or holds them
+// (Module.vitplayFileBytes: a notebook's copies).
 EM_JS(void, vitplay_engine_start, (int id), {
   var engines = Module.vitplayEngines || (Module.vitplayEngines = {});
   function locate(path) {
@@ -64,13 +65,17 @@ EM_JS(void, vitplay_engine_start, (int id), {
     e.preventDefault();
     fail(e.message || 'its script failed to load');
   };
-  var files = {}, bytes = {};
-  ['vitplay-engine.js', 'vitplay-engine.wasm'].forEach(function (name) {
-    files[name] = locate(name);
-    var held = Module.vitplayFileBytes && Module.vitplayFileBytes(name);
-    if (held) bytes[name] = held;
-  });
-  worker.postMessage({files: files, bytes: bytes, base: locate("")});
+  // a cross-origin isolated page can share memory with the engine's threads: the pthreads
+  // build with up to 4 (falling back to the one-thread build if it cannot load)
+  var isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+  function build(name) {
+    var held = Module.vitplayFileBytes && Module.vitplayFileBytes(name + '.js');
+    return {script: locate(name + '.js'), wasm: locate(name + '.wasm'),
+            scriptBytes: held || null, wasmBytes: (Module.vitplayFileBytes && Module.vitplayFileBytes(name + '.wasm')) || null};
+  }
+  worker.postMessage({builds: isolated ? [build('vitplay-engine-mt'), build('vitplay-engine')] : [build('vitplay-engine')],
+                      threads: isolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1,
+                      base: locate("")});
   engines[id] = worker;
 });
 

@@ -1,5 +1,6 @@
 #include "train/training_job.h"
 
+#include "nn/parallel.h"
 #include "train/training_messages.h"
 
 namespace vp {
@@ -81,6 +82,7 @@ EngineWork TrainingJob::work(std::vector<EngineMessage>& replies) {
 void TrainingJob::publish(std::vector<EngineMessage>& replies) {
   EngineMessage m = training_state_message(run_id_, run_->snapshot());
   m.fields["paused"] = paused_;
+  m.fields["threads"] = threads();
   replies.push_back(std::move(m));
   last_state_ = wall_seconds();
   last_phase_ = run_->phase();

@@ -1,6 +1,6 @@
 // The engine in both page modes: the page served with COOP/COEP (cross-origin isolated, as
-// ci/play serves it: the engine may use threads) and without (an ordinary host page: one
-// thread). In both the engine runs in a Web Worker, and its results agree with the CLI's (the
+// ci/play serves it: the engine's pthreads build, up to 4 threads) and without (an ordinary
+// host page: one thread). In both the engine runs in a Web Worker, and its results agree with the CLI's (the
 // same WebAssembly core under node): the top-5 of an image, opened with openFile (which resolves
 // once the prediction is in the state), and the loss of each of the first steps of a
 // fixed-seed training run, within 1e-4 relative.
@@ -54,6 +54,9 @@ await run('browser engine', async ({ browser }) => {
         await page.waitForFunction((n) => window.vitplay.getState().training.step >= n, STEPS, { timeout: 90000 });
         const run = await page.evaluate(() => window.vitplay.stopTraining());
         assert(!run.running, 'stopTraining resolved while the engine ran on');
+        const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+        const threads = mode.isolated ? Math.min(4, cores) : 1;
+        assert(run.threads === threads, `the engine trains on ${run.threads} thread(s), not ${threads}`);
         for (let i = 0; i < STEPS; ++i) {
           const page_loss = run.stepLosses[i], cli_loss = reference.losses[i];
           assert(Math.abs(page_loss - cli_loss) <= 1e-4 * Math.abs(cli_loss),

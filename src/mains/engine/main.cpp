@@ -1,11 +1,13 @@
 // The engine's WebAssembly module, which web/vitplay-engine-worker.js runs in a Web Worker:
-// the core and the engine (engine/engine_core.h) without ImGui or GL. The worker hands it each
+// the core and the engine (engine/engine_core.h) without ImGui or GL, built twice: with one
+// thread, and with pthreads for cross-origin isolated pages (vitplay-engine-mt). The worker hands it each
 // request's bytes and calls vitplay_engine_work() while there is work, between its messages;
 // every reply is posted to the page as one transferred buffer.
 #include <emscripten/emscripten.h>
 
 #include "engine/engine_core.h"
-#include "platform/training_data.h"
+#include "nn/parallel.h"
+#include "platform/training_data.h"  // compiled in: the rest of platform (image codecs) is not needed here
 
 namespace {
 
@@ -33,6 +35,10 @@ EMSCRIPTEN_KEEPALIVE void vitplay_engine_receive(const uint8_t* bytes, int size)
   }
   post_replies();
 }
+
+// The threads the engine's loops use (the pthreads build, vitplay-engine-mt: up to its pool's
+// workers + 1; the other build stays at 1).
+EMSCRIPTEN_KEEPALIVE void vitplay_engine_set_threads(int n) { vp::set_threads(n); }
 
 // One unit of work: 0 = more to do at once, 1 = waiting on something (ask again soon), 2 = idle.
 EMSCRIPTEN_KEEPALIVE int vitplay_engine_work() {
