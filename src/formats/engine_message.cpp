@@ -26,8 +26,8 @@ std::vector<uint8_t> encode(const EngineMessage& m) {
   std::memcpy(out.data() + 4, header.data(), header.size());
   uint8_t* p = out.data() + data_at;
   for (const Mat& mat : m.mats) {
-    // Mat is row-major (nn/tensor.h): its storage is the wire's order
-    std::memcpy(p, mat.data(), static_cast<size_t>(mat.size()) * sizeof(float));
+    // Mat is row-major (nn/tensor.h): its storage is the wire's order; an empty one has no storage
+    if (mat.size() > 0) std::memcpy(p, mat.data(), static_cast<size_t>(mat.size()) * sizeof(float));
     p += static_cast<size_t>(mat.size()) * sizeof(float);
   }
   if (!m.bytes.empty()) std::memcpy(p, m.bytes.data(), m.bytes.size());
@@ -55,7 +55,7 @@ EngineMessage decode_engine_message(const uint8_t* data, size_t size) {
     if (rows > (1u << 24) || cols > (1u << 24) || rows * cols > (size - std::min(at, size)) / sizeof(float))
       throw bad("the matrices run past the end");
     Mat mat(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
-    std::memcpy(mat.data(), data + at, rows * cols * sizeof(float));
+    if (rows * cols > 0) std::memcpy(mat.data(), data + at, rows * cols * sizeof(float));
     at += rows * cols * sizeof(float);
     m.mats.push_back(std::move(mat));
   }
