@@ -4,7 +4,8 @@
 //     after vitplay.ready (median of 5, fresh browser context each, nothing cached);
 //   - a page with five figures (vitplay-embed.js), all scrolled into view: the renderer
 //     processes' resident memory against the same page without figures, the JS heap, and
-//     each module's WebAssembly memory.
+//     each module's WebAssembly memory; then the same with five ViT figures, each of which
+//     starts an engine (a Web Worker with its own module, where the models' weights live).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -53,36 +54,43 @@ try {
   times.sort((a, b) => a - b);
   console.log(`cold load to first frame: median ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)})`);
 
-  const scenes = ['self-attention', 'multi-head', 'positional-encoding', 'embedding', 'cnn-vs-attention'];
-  const page5 = (n) => `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="h.css">
+  const article = ['self-attention', 'multi-head', 'positional-encoding', 'embedding', 'cnn-vs-attention'];
+  const pageOf = (scenes) => `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="h.css">
 <script src="${server.url}vitplay-embed.js" defer></script></head><body>
-${scenes.slice(0, n).map((s, i) => `<p>Figure ${i + 1}</p><div data-vitplay-scene="${s}" data-vitplay-height="360"></div>`).join('\n')}
+${scenes.map((s, i) => `<p>Figure ${i + 1}</p><div data-vitplay-scene="${s}" data-vitplay-height="360"></div>`).join('\n')}
 <p>end</p></body></html>`;
-  const host = await startServer(hostDir({ 'index.html': page5(5), 'none.html': page5(0), 'h.css': 'body{margin:0}' }));
+  const host = await startServer(hostDir({ 'index.html': pageOf(article), 'vit.html': pageOf(Array(5).fill('vit')),
+                                           'none.html': pageOf([]), 'h.css': 'body{margin:0}' }));
   const empty = await openPage(browser, { viewport: { width: 1000, height: 800 } });
   await empty.goto(host.url + 'none.html', { waitUntil: 'load' });
   await empty.waitForTimeout(1500);
   const base = rssOf('--type=renderer') + rssOf('--type=gpu-process');
   await empty.context().close();
 
-  const page = await openPage(browser, { viewport: { width: 1000, height: 800 } });
-  const cdp = await page.context().newCDPSession(page);
-  await page.goto(host.url, { waitUntil: 'load' });
-  const started = [];
-  for (let i = 0; i < scenes.length; ++i) {
-    await page.evaluate((k) => document.querySelectorAll('[data-vitplay-scene]')[k].scrollIntoView(), i);
-    await page.waitForFunction((k) => { const f = document.querySelectorAll('[data-vitplay-scene]')[k].__vitplay; return f && f.getState(); }, i, { timeout: 30000 });
-    started.push(await page.evaluate((k) => document.querySelectorAll('[data-vitplay-scene]')[k].__vitplay.debugInfo().memoryBytes, i));
+  for (const [what, file] of [['five figures', ''], ['five ViT figures, an engine each', 'vit.html']]) {
+    const page = await openPage(browser, { viewport: { width: 1000, height: 800 } });
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(host.url + file, { waitUntil: 'load' });
+    const started = [];
+    for (let i = 0; i < 5; ++i) {
+      await page.evaluate((k) => document.querySelectorAll('[data-vitplay-scene]')[k].scrollIntoView(), i);
+      await page.waitForFunction((k) => {
+        const f = document.querySelectorAll('[data-vitplay-scene]')[k].__vitplay, st = f && f.getState();
+        return st && !st.computing && !st.loading;
+      }, i, { timeout: 30000 });
+      started.push(await page.evaluate((k) => document.querySelectorAll('[data-vitplay-scene]')[k].__vitplay.debugInfo().memoryBytes, i));
+    }
+    await nextFrames(page, 5);
+    await page.waitForTimeout(1500);
+    const five = rssOf('--type=renderer') + rssOf('--type=gpu-process');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+    console.log(`${what}: WebAssembly memories ${started.map((b) => (b / 1048576).toFixed(0)).join(' + ')} MB ` +
+                `= ${mb(started.reduce((a, b) => a + b, 0))}; JS heap ${mb(heap)}; renderer + GPU processes ` +
+                `${mb(five * 1024)} against ${mb(base * 1024)} for the same page without figures (+${mb((five - base) * 1024)})`);
+    await page.context().close();
   }
-  await nextFrames(page, 5);
-  await page.waitForTimeout(1500);
-  const five = rssOf('--type=renderer') + rssOf('--type=gpu-process');
-  await cdp.send('Performance.enable');
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
-  console.log(`five figures: WebAssembly memories ${started.map((b) => (b / 1048576).toFixed(0)).join(' + ')} MB ` +
-              `= ${mb(started.reduce((a, b) => a + b, 0))}; JS heap ${mb(heap)}; renderer + GPU processes ` +
-              `${mb(five * 1024)} against ${mb(base * 1024)} for the same page without figures (+${mb((five - base) * 1024)})`);
   await host.close();
 } finally {
   await browser.close();
