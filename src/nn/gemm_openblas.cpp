@@ -1,5 +1,6 @@
-// Native matrix products: Debian's single-threaded OpenBLAS (cblas_sgemm), and Eigen for the
-// products too small for a BLAS call to pay off. Why OpenBLAS and where the limit lies:
+// Native matrix products: Debian's OpenBLAS (cblas_sgemm), at one thread of its own (the
+// core's pool, nn/parallel.h, calls it from several threads at once), and Eigen for the products
+// too small for a BLAS call to pay off. Why OpenBLAS and where the limit lies:
 // docs/benchmarks.md ("Matrix products").
 #include <cblas.h>
 
@@ -28,6 +29,8 @@ void eigen_product(const Left& L, const Right& R, float beta, Eigen::Ref<Mat> C)
 // blocks' row strides, so blocks need no copy.
 void gemm(const Eigen::Ref<const Mat>& A, bool transpose_a, const Eigen::Ref<const Mat>& B, bool transpose_b,
           float beta, Eigen::Ref<Mat> C) {
+  static const bool one_blas_thread = (openblas_set_num_threads(1), true);  // once, before the first call
+  (void)one_blas_thread;
   const CBLAS_TRANSPOSE a_op = transpose_a ? CblasTrans : CblasNoTrans, b_op = transpose_b ? CblasTrans : CblasNoTrans;
   const int k = static_cast<int>(transpose_a ? A.rows() : A.cols());
   if (C.size() == 0) return;
