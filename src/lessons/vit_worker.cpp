@@ -4,14 +4,9 @@
 #include "lessons/attention_rollout.h"
 #include "lessons/vit_maps.h"
 #include "lessons/vit_messages.h"
+#include "lessons/vit_session.h"
 
 namespace vp {
-
-namespace {
-
-constexpr int kFiltersShown = 64, kFiltersPerRow = 16;  // the embedding step's mosaic of W's rows
-
-}  // namespace
 
 void VitWorker::receive(const EngineMessage& m, std::vector<EngineMessage>& replies) {
   if (m.kind == "vit.load") {
@@ -33,7 +28,8 @@ void VitWorker::receive(const EngineMessage& m, std::vector<EngineMessage>& repl
                           {}};
       // the pictures read off the weights alone, made once here rather than every frame
       // (ViT-Ti's position similarity is a [196, 192] x [192, 196] product)
-      model.mats.push_back(filter_mosaic(v.conv_proj, std::min(v.config.dim, kFiltersShown), kFiltersPerRow));
+      model.mats.push_back(filter_mosaic(v.conv_proj, std::min(v.config.dim, VitSessionModel::kFiltersShown),
+                                     VitSessionModel::kFiltersPerRow));
       model.mats.push_back(
           similarity_mosaic(position_similarity(v.pos_embedding), v.config.image_size / v.config.patch_size));
       models_.push_back(std::move(checkpoint));
