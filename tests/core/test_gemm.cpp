@@ -1,7 +1,8 @@
 // matmul_transposed (A B^T), matmul (A B), matmul_transposed_a (A^T B) and
 // add_matmul_transposed_a (C += A^T B) against a plain triple loop (natively OpenBLAS, in
-// WebAssembly the SIMD128 kernel of nn/gemm.cpp), for sizes that hit every edge of the
-// kernel's 4x8 blocks, on blocks of larger matrices, and for empty inner dimensions.
+// WebAssembly the SIMD128 kernel of nn/gemm_simd128.cpp), for sizes that hit every edge of the
+// kernel's 4x8 blocks (B's rows read in place or packed, A^T read down A's columns), on blocks
+// of larger matrices, and for empty inner dimensions.
 #include <catch2/catch.hpp>
 
 #include "nn/gemm.h"
@@ -45,6 +46,10 @@ TEST_CASE("A B^T on blocks of larger matrices, and a shape mismatch", "[gemm]") 
          reference(big.middleRows(2, 6), big.middleRows(10, 11))).cwiseAbs().maxCoeff() < 1e-5f);
   CHECK((vp::matmul(big.block(3, 5, 10, 8), big.block(12, 16, 8, 9)) -
          reference(A, big.block(12, 16, 8, 9).transpose())).cwiseAbs().maxCoeff() < 1e-5f);
+  // A^T B with both operands strided blocks: A^T's rows are read down A's columns
+  const Mat At = big.block(2, 3, 8, 10), Bt = big.block(11, 14, 8, 9);
+  CHECK((vp::matmul_transposed_a(big.block(2, 3, 8, 10), big.block(11, 14, 8, 9)) -
+         reference(At.transpose(), Bt.transpose())).cwiseAbs().maxCoeff() < 1e-5f);
   CHECK_THROWS_AS(vp::matmul_transposed(rng.mat(2, 3), rng.mat(2, 4)), vp::Error);
   CHECK_THROWS_AS(vp::matmul(rng.mat(2, 3), rng.mat(4, 2)), vp::Error);
 }
