@@ -84,11 +84,13 @@ struct Target {
   int width = 0, height = 0;
   int last_frame = -1;
 
+  // Frees the GPU resources; last_frame stays (a target resized this frame is in use).
   void release() {
     glDeleteFramebuffers(1, &framebuffer);
     glDeleteTextures(1, &values);
     glDeleteTextures(1, &colors);
-    *this = Target{};
+    values = colors = framebuffer = 0;
+    width = height = 0;
   }
   void resize(int w, int h) {
     if (w == width && h == height) return;
