@@ -51,8 +51,7 @@ struct App::Impl {
   std::string app_url = "index.html", embed_url = "embed.html";
   bool copied = false;  // the share popup says "Copied"
   std::string exported;  // what the last Export did ("Downloaded trace.json", or why not)
-  double last_input = -1, last_present = -1;  // seconds (should_present)
-  ImVec2 presented_size;
+  double last_frame = -1;  // seconds (frame_due)
 
   Scene& scene() { return *scenes[current]; }
   // Every scene's requests to the engine, after the frame (API calls between frames included).
@@ -327,23 +326,22 @@ void App::frame() {
   impl_->post_requests();
 }
 
-bool App::should_present(double now) {
-  const ImGuiIO& io = ImGui::GetIO();
-  bool input = io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 || io.MouseWheelH != 0 ||
-               io.InputQueueCharacters.Size > 0 || io.DisplaySize.x != impl_->presented_size.x ||
-               io.DisplaySize.y != impl_->presented_size.y;
-  for (bool down : io.MouseDown) input = input || down;
-  for (bool down : io.KeysDown) input = input || down;
-  if (input) impl_->last_input = now;
+namespace {
+constexpr double kQuietSeconds = 0.5, kBusyFramePeriod = 0.1;  // frame_due
+}  // namespace
 
-  constexpr double kQuietSeconds = 0.5, kBusyFramePeriod = 0.1;
-  const bool present = !training().busy() || now - impl_->last_input < kQuietSeconds ||
-                       now - impl_->last_present >= kBusyFramePeriod;
-  if (present) {
-    impl_->last_present = now;
-    impl_->presented_size = io.DisplaySize;
-  }
-  return present;
+bool App::engine_busy() const { return training().busy() || waiting_for_engine(); }
+
+bool App::frame_due(double now, double last_input) {
+  const bool due = !engine_busy() || now - last_input < kQuietSeconds ||
+                   now - impl_->last_frame >= kBusyFramePeriod;
+  if (due) impl_->last_frame = now;
+  return due;
+}
+
+double App::seconds_to_next_frame(double now) const {
+  if (!engine_busy()) return 0;
+  return std::max(0.0, impl_->last_frame + kBusyFramePeriod - now);
 }
 
 std::string App::set_scene(const std::string& name) {

@@ -27,12 +27,17 @@ class App {
   void set_ui_scale(float scale);
   float ui_scale() const;
 
-  // Whether this frame will be drawn and presented (call after ImGui::NewFrame(), before
-  // frame()). Always, except while a live training run is busy and the user has left the UI
-  // alone for a moment: then about ten pictures a second, as often as the engine reports. In
-  // a page rendered in software (no GPU) a picture of the charts costs a good part of a core,
-  // which the engine's threads then have; any input brings back every frame at once.
-  bool should_present(double now_seconds);
+  // Whether a frame is due now (the platform asks before each frame, and skips the whole frame
+  // when it is not: no UI built, no picture drawn). last_input_seconds: when the window last had
+  // input (pointer, wheel, key, text, resize), on the clock of now_seconds. Always, except while
+  // the engine works (a live training run, a ViT computing or a checkpoint loading) and the user
+  // has left the UI alone for a moment: then ten frames a second, as often as a run reports. Building the UI of the charts and drawing it (in
+  // a page without a GPU, in software) would otherwise take a good part of a core sixty times a
+  // second from the engine's threads; any input brings back every frame at once.
+  bool frame_due(double now_seconds, double last_input_seconds);
+  // How long until frame_due() turns true with no input (0 when it is): a native loop waits for
+  // events that long instead of spinning.
+  double seconds_to_next_frame(double now_seconds) const;
   // Builds the UI for one frame: between ImGui::NewFrame() and ImGui::Render(). Hands the
   // engine's replies to the training controller and the scenes first.
   void frame();
@@ -78,6 +83,7 @@ class App {
   void stop_training();  // pauses the run (the scene's Resume continues it)
 
  private:
+  bool engine_busy() const;  // a training run busy or a scene waiting for the engine
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

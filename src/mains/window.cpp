@@ -23,7 +23,11 @@ namespace {
 bool g_pressed_since_frame[GLFW_KEY_LAST + 1];
 std::vector<int> g_deferred_releases;
 
+// When the window last had input (glfwGetTime seconds): App::frame_due asks.
+double g_last_input = 0;
+
 void key_callback(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  note_input();
   if (key >= 0 && key <= GLFW_KEY_LAST) {
     if (action == GLFW_PRESS) g_pressed_since_frame[key] = true;
     if (action == GLFW_RELEASE && g_pressed_since_frame[key]) {
@@ -40,7 +44,19 @@ void release_deferred_keys(GLFWwindow* window) {
   for (bool& pressed : g_pressed_since_frame) pressed = false;
 }
 
+// Installed before the ImGui backend's callbacks, which call them first (the pointer's
+// position has no backend callback: the backend reads it each frame).
+void install_input_callbacks(GLFWwindow* window) {
+  glfwSetCursorPosCallback(window, [](GLFWwindow*, double, double) { note_input(); });
+  glfwSetMouseButtonCallback(window, [](GLFWwindow*, int, int, int) { note_input(); });
+  glfwSetScrollCallback(window, [](GLFWwindow*, double, double) { note_input(); });
+  glfwSetCharCallback(window, [](GLFWwindow*, unsigned int) { note_input(); });
+  glfwSetWindowSizeCallback(window, [](GLFWwindow*, int, int) { note_input(); });
+}
+
 }  // namespace
+
+void note_input() { g_last_input = glfwGetTime(); }
 
 GLFWwindow* create_window(int width, int height, const char* title) {
   glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
@@ -65,6 +81,7 @@ GLFWwindow* create_window(int width, int height, const char* title) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is the app's, not a file's
   // No keyboard navigation: the arrow keys belong to the scenes' steppers.
+  install_input_callbacks(window);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   glfwSetKeyCallback(window, key_callback);  // wraps the backend's (see above)
   ImGui_ImplOpenGL3_Init(imgui_glsl_version());
@@ -73,6 +90,14 @@ GLFWwindow* create_window(int width, int height, const char* title) {
 
 void render_frame(GLFWwindow* window, app::App& app, float ui_scale, bool swap, bool ignore_mouse) {
   glfwPollEvents();  // natively; in the page, events arrive between frames
+  if (swap && !app.frame_due(glfwGetTime(), g_last_input)) {  // a screenshot frame is always drawn
+    // The window keeps showing the last picture. Natively nothing else would pace the loop
+    // (no swap waits for the display), so it waits for input or the next frame's time.
+#ifndef __EMSCRIPTEN__
+    glfwWaitEventsTimeout(app.seconds_to_next_frame(glfwGetTime()));
+#endif
+    return;
+  }
   if (ui_scale != app.ui_scale()) {
     app.set_ui_scale(ui_scale);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -83,10 +108,8 @@ void render_frame(GLFWwindow* window, app::App& app, float ui_scale, bool swap, 
   if (ignore_mouse) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   ImGui::NewFrame();
   release_deferred_keys(window);  // NewFrame has seen this frame's presses
-  const bool present = app.should_present(glfwGetTime()) || !swap;  // a screenshot frame is always drawn
   app.frame();
   ImGui::Render();
-  if (!present) return;  // the window keeps showing the last picture
 
   int fb_width = 0, fb_height = 0;
   glfwGetFramebufferSize(window, &fb_width, &fb_height);

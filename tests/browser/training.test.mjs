@@ -1,12 +1,23 @@
 // Live training in the page: vitplay.startTraining starts the engine's Web Worker, which
 // fetches the digits (lazily: not at page load) and trains mnist-vit away from the drawing;
-// the loss falls, frames keep coming (requestAnimationFrame gaps), stopTraining pauses, and
-// bad options are refused with a message and change nothing.
+// the loss falls, frames keep coming (requestAnimationFrame gaps), the app draws ten frames a
+// second while the UI is left alone (every frame again on input) and reuses its textures,
+// stopTraining pauses, and bad options are refused with a message and change nothing.
 import os from 'node:os';
 import { run, test, assert, openPage, loadApp, assertNoProblems, api, getState, shoot } from './lib.mjs';
 
 await run('browser training', async ({ browser, url, server }) => {
   const page = await openPage(browser);
+  // WebGL calls counted from the page's start: one clear per frame the app draws, and
+  // texImage2D for each texture it (re)creates
+  await page.addInitScript(() => {
+    window.__gl = { clear: 0, texImage2D: 0 };
+    const proto = WebGL2RenderingContext.prototype;
+    for (const name of Object.keys(window.__gl)) {
+      const call = proto[name];
+      proto[name] = function (...args) { ++window.__gl[name]; return call.apply(this, args); };
+    }
+  });
 
   await test('the page loads without the training data', async () => {
     await loadApp(page, url);
@@ -79,6 +90,37 @@ await run('browser training', async ({ browser, url, server }) => {
     } else {
       console.log('       (machine oversubscribed: frame gaps reported, not asserted)');
     }
+  });
+
+  await test('while training and left alone the app draws ten frames a second, reusing its textures', async () => {
+    // counts over `ms` of the app's frames (clears), new textures and the page's own rAF ticks
+    const count = (ms, moving) => page.evaluate(async ([ms, moving]) => {
+      const before = { ...window.__gl };
+      let ticks = 0, stop = false;
+      const tick = () => { ++ticks; if (!stop) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      const canvas = document.querySelector('canvas');
+      const t0 = performance.now();
+      for (let i = 0; performance.now() - t0 < ms; ++i) {
+        if (moving) canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: 300 + (i % 50), clientY: 300, bubbles: true }));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      stop = true;
+      const seconds = (performance.now() - t0) / 1000;
+      return { frames: (window.__gl.clear - before.clear) / seconds, textures: window.__gl.texImage2D - before.texImage2D,
+               ticks: ticks / seconds };
+    }, [ms, moving]);
+    assert((await getState(page)).training.running, 'the run is not running');
+    await page.mouse.move(5, 795);
+    await page.waitForTimeout(1000);  // the UI left alone for longer than half a second
+    const quiet = await count(3000, false);
+    const moving = await count(2000, true);
+    console.log(`       left alone: ${quiet.frames.toFixed(1)} frames/s of ${quiet.ticks.toFixed(1)} rAF ticks/s, ` +
+      `${quiet.textures} new textures; pointer moving: ${moving.frames.toFixed(1)} of ${moving.ticks.toFixed(1)}`);
+    assert(quiet.frames >= 3 && quiet.frames <= 13, `${quiet.frames.toFixed(1)} frames/s while left alone`);
+    assert(quiet.textures === 0, `${quiet.textures} textures created in 3 s of unchanged scene layout`);
+    assert(moving.frames >= 0.8 * moving.ticks && moving.frames > quiet.frames,
+      `pointer moving: ${moving.frames.toFixed(1)} frames/s of ${moving.ticks.toFixed(1)} ticks`);
   });
 
   await test('stopTraining pauses the run; a new start begins from fresh weights', async () => {

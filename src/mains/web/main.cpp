@@ -173,6 +173,7 @@ void route_wheel() {
 extern "C" {
 // The wheel moved by (dx, dy) notches, positive = left / up (route_wheel).
 EMSCRIPTEN_KEEPALIVE void vitplay_wheel(float dx, float dy) {
+  vp::platform::note_input();
   ImGuiIO& io = ImGui::GetIO();
   io.MouseWheelH += dx;
   io.MouseWheel += dy;
