@@ -52,6 +52,8 @@ struct App::Impl {
   bool copied = false;  // the share popup says "Copied"
   std::string exported;  // what the last Export did ("Downloaded trace.json", or why not)
   double last_frame = -1;  // seconds (frame_due)
+  bool frame_wanted = false;  // the API changed something to show (frame_due)
+  std::vector<EngineMessage> replies;  // taken by frame_due, handed out by frame()
 
   Scene& scene() { return *scenes[current]; }
   // Every scene's requests to the engine, after the frame (API calls between frames included).
@@ -286,7 +288,10 @@ void App::set_ui_scale(float scale) {
 }
 
 void App::frame() {
-  for (const EngineMessage& reply : engine_replies()) {
+  std::vector<EngineMessage> replies = std::move(impl_->replies);
+  impl_->replies.clear();
+  for (EngineMessage& reply : engine_replies()) replies.push_back(std::move(reply));
+  for (const EngineMessage& reply : replies) {
     const bool for_training = reply.kind.rfind("train.", 0) == 0, for_all = reply.kind.rfind("engine.", 0) == 0;
     if (for_training || for_all) training().receive(reply);
     if (!for_training)
@@ -333,9 +338,12 @@ constexpr double kQuietSeconds = 0.5, kBusyFramePeriod = 0.1;  // frame_due
 bool App::engine_busy() const { return training().busy() || waiting_for_engine(); }
 
 bool App::frame_due(double now, double last_input) {
-  const bool due = !engine_busy() || now - last_input < kQuietSeconds ||
-                   now - impl_->last_frame >= kBusyFramePeriod;
-  if (due) impl_->last_frame = now;
+  for (EngineMessage& reply : engine_replies()) impl_->replies.push_back(std::move(reply));
+  // a reply (a run's state, a ViT stage) or a change through the API is shown, and the
+  // requests it leads to are posted, at once
+  const bool due = !engine_busy() || now - last_input < kQuietSeconds || !impl_->replies.empty() ||
+                   impl_->frame_wanted || now - impl_->last_frame >= kBusyFramePeriod;
+  if (due) impl_->last_frame = now, impl_->frame_wanted = false;
   return due;
 }
 
@@ -345,6 +353,7 @@ double App::seconds_to_next_frame(double now) const {
 }
 
 std::string App::set_scene(const std::string& name) {
+  impl_->frame_wanted = true;
   for (size_t i = 0; i < impl_->scenes.size(); ++i)
     if (name == impl_->scenes[i]->name()) {
       impl_->current = i;
@@ -353,7 +362,10 @@ std::string App::set_scene(const std::string& name) {
   return "unknown scene '" + name + "' (scenes: " + scene_names() + ")";
 }
 
-std::string App::set_step(int step) { return impl_->scene().set_step(step); }
+std::string App::set_step(int step) {
+  impl_->frame_wanted = true;
+  return impl_->scene().set_step(step);
+}
 
 namespace {
 // Runs open on the ViT scene; the scene becomes the current one when it takes the file.
@@ -370,10 +382,12 @@ std::string open_in_vit_scene(App& app, std::vector<std::unique_ptr<Scene>>& sce
 }  // namespace
 
 std::string App::open_image(const std::string& file_name, RgbaImage image) {
+  impl_->frame_wanted = true;
   return open_in_vit_scene(*this, impl_->scenes, [&](Scene& s) { return s.open_image(file_name, std::move(image)); });
 }
 
 std::string App::open_file(const std::string& file_name, const std::vector<uint8_t>& bytes) {
+  impl_->frame_wanted = true;
   return open_in_vit_scene(*this, impl_->scenes, [&](Scene& s) { return s.open_data(file_name, bytes); });
 }
 
@@ -392,6 +406,7 @@ bool App::waiting_for_engine() const {
 }
 
 std::string App::set_lang(const std::string& lang) {
+  impl_->frame_wanted = true;
   if (lang == "en") app::set_lang(Lang::en);
   else if (lang == "zh") app::set_lang(Lang::zh);
   else return "unknown language '" + lang + "' (en or zh)";
@@ -414,16 +429,21 @@ std::string App::state_json() const {
 }
 
 std::string App::start_training(const std::string& options_json) {
+  impl_->frame_wanted = true;
   const auto options = nlohmann::json::parse(options_json, nullptr, /*allow_exceptions=*/false);
   if (options.is_discarded()) return "startTraining: the options are not valid JSON";
   return training().start(options);
 }
 
-void App::stop_training() { training().pause(); }
+void App::stop_training() {
+  impl_->frame_wanted = true;
+  training().pause();
+}
 
 std::string App::share_query() const { return query_for(impl_->scene()); }
 
 void App::apply_query(const std::string& query) {
+  impl_->frame_wanted = true;
   std::vector<ShareScene> scenes;
   for (const auto& s : impl_->scenes) scenes.push_back({s->name(), s->step_count()});
   ShareState defaults;
@@ -448,6 +468,7 @@ void App::set_share_urls(const std::string& app_url, const std::string& embed_ur
 }
 
 std::string App::set_input(const std::string& name, const std::string& value_json) {
+  impl_->frame_wanted = true;
   if (value_json.size() > kMaxShareStateChars) return "the value of input '" + name + "' is too long";
   nlohmann::json value = nlohmann::json::parse(value_json, nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) return "the value of input " + quote_for_notice(name) + " is not valid JSON";

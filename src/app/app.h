@@ -31,7 +31,8 @@ class App {
   // when it is not: no UI built, no picture drawn). last_input_seconds: when the window last had
   // input (pointer, wheel, key, text, resize), on the clock of now_seconds. Always, except while
   // the engine works (a live training run, a ViT computing or a checkpoint loading) and the user
-  // has left the UI alone for a moment: then ten frames a second, as often as a run reports. Building the UI of the charts and drawing it (in
+  // has left the UI alone for a moment: then ten frames a second, and one whenever the engine
+  // replies or the API changes something. Building the UI of the charts and drawing it (in
   // a page without a GPU, in software) would otherwise take a good part of a core sixty times a
   // second from the engine's threads; any input brings back every frame at once.
   bool frame_due(double now_seconds, double last_input_seconds);
