@@ -398,10 +398,8 @@ std::string App::files_state() const {
 }
 
 bool App::waiting_for_engine() const {
-  for (const auto& s : impl_->scenes) {
-    const nlohmann::json files = s->files_state();
-    if (files.is_object() && !files.value("settled", true)) return true;
-  }
+  for (const auto& s : impl_->scenes)
+    if (s->waiting_for_engine()) return true;
   return false;
 }
 

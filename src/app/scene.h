@@ -33,6 +33,8 @@ class Scene {
   // Where the files given so far stand (a scene that reads files in the engine): null when
   // the scene takes none.
   virtual nlohmann::json files_state() const { return nullptr; }
+  // Whether the scene waits for the engine (a model on its way, a run computing).
+  virtual bool waiting_for_engine() const { return false; }
   virtual std::string open_data(const std::string& file_name, const std::vector<uint8_t>&) {
     return file_name + ": this scene takes no files";
   }

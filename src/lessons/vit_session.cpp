@@ -426,7 +426,7 @@ nlohmann::json VitSession::state_json() const {
 
 nlohmann::json VitSession::files_json() const {
   return {{"opened", files_opened_}, {"refused_file", refused_file_}, {"refusal", refusal_},
-          {"settled", !loading() && !computing()}};
+          {"settled", settled()}};
 }
 
 }  // namespace vp

@@ -115,6 +115,7 @@ class VitSession {
   // ---- the run (the engine's; its stages arrive as it computes them) ----
   const VitRun& run() const { return run_; }
   bool computing() const { return awaiting_run_; }  // a run was asked for and is not finished
+  bool settled() const { return !loading() && !computing(); }  // nothing waits for the engine
   // [g, g] the class token's row of the attention rollout, computed with the run; empty until
   // the run finished.
   const Mat& rollout() const { return rollout_; }

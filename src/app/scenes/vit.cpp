@@ -101,6 +101,7 @@ class VitScene : public StepScene {
   }
   std::vector<EngineMessage> take_requests() override { return session_.take_requests(); }
   nlohmann::json files_state() const override { return session_.files_json(); }
+  bool waiting_for_engine() const override { return !session_.settled(); }
 
   std::string open_image(const std::string& file_name, RgbaImage image) override {
     const std::string refused = session_.open_image(file_name, std::move(image));
